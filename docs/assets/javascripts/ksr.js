@@ -1,0 +1,1 @@
+/* ksr-library behaviour */

@@ -1,0 +1,1 @@
+"""ksr-library: publish the KSR project library as a static site."""

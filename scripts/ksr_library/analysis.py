@@ -1,0 +1,376 @@
+"""Polish text analysis for the site search, identical in Python and in the browser.
+
+The search index is built here with lunr.py and queried in the browser with lunr.js; both
+sides must turn text into exactly the same terms. The rules live in one file,
+``ksr_library/data/polish.json``, read by this module and by ``assets/polish-analysis.js``.
+
+Algorithm, for a text:
+
+1. **Fold**: lower-case, compose to NFC, then map each character through the ``fold``
+   table (``ą`` → ``a``, ``ł`` → ``l``, ``ż`` → ``z`` …), so that readers may type
+   without diacritics.
+2. **Tokenize**: keep maximal runs of letters (Unicode letters and letter-like numerals)
+   or maximal runs of decimal digits; everything else separates. ``"2019r."`` gives
+   ``["2019", "r"]`` and ``"KIS-ów"`` gives ``["kis", "ow"]``.
+3. **Stop words**: drop function words and the bare inflection fragments left after a
+   hyphenated abbreviation (``ow``, ``ie``, ``em`` …).
+4. **Stem** each word with a light suffix stripper (digit runs are left alone):
+
+   a. strip the first entry of ``suffixes`` (ordered longest first) that the word ends with;
+   b. then strip ``stemEndings`` (``ow``, ``em`` …) again and again while one fits, so the
+      zero-ending form of ``problem`` and the stem of ``problemu`` agree, and ``-owy``
+      adjectives join their noun;
+   c. if step (a) stripped nothing, apply the first of ``bareRules`` that fits (mobile
+      *e*: ``ośrodek`` → ``osrodk`` like ``ośrodka``);
+   d. apply the first of ``finalRules`` that fits (palatalised stem ends:
+      ``pakcie``/``pakt``, ``animatorzy``/``animator``, ``uczestnicy``/``uczestnik`` all
+      end alike).
+
+   A rule that rewrites a suffix to itself is thus an exception to the rules after it.
+
+   No step may leave fewer than ``minStemLength`` characters. The stems are not words;
+   they only need to agree between the forms of one word. The stripper prefers joining too
+   much over missing a match: a few unrelated words share a stem.
+
+Use [`configure_builder`][ksr_library.analysis.configure_builder] to make a lunr.py
+builder index with this analysis under the pipeline label ``ksrPolish``, the label the
+browser side registers too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any, Final, Protocol
+
+from lunr import get_default_builder
+from lunr.pipeline import Pipeline
+
+from ksr_library.errors import KsrError
+
+PIPELINE_LABEL: Final = "ksrPolish"
+"""Label of the lunr pipeline function, the same in lunr.py and lunr.js."""
+
+RULES_RESOURCE: Final = "data/polish.json"
+"""Where the rules live, relative to the ``ksr_library`` package."""
+
+_TOKEN_RE: Final = re.compile(r"[^\W\d_]+|\d+")
+"""Runs of letters (``\\w`` less digits and ``_``) or runs of decimal digits.
+
+Matches the JavaScript ``/[\\p{L}\\p{Nl}\\p{No}]+|\\p{Nd}+/gu`` for every character that
+Python's Unicode database knows.
+"""
+
+_RULE_KEYS: Final = frozenset({"suffix", "replace", "after", "note"})
+_TOP_KEYS: Final = frozenset(
+    {
+        "$comment",
+        "version",
+        "minStemLength",
+        "fold",
+        "stopWords",
+        "suffixes",
+        "stemEndings",
+        "bareRules",
+        "finalRules",
+    }
+)
+
+
+@dataclass(frozen=True)
+class RewriteRule:
+    """Replace a suffix of a stem, optionally only after certain characters."""
+
+    suffix: str
+    """The (folded) ending to replace."""
+    replace: str
+    """What the ending becomes; may be empty."""
+    after: str = ""
+    """If not empty, the character before ``suffix`` must be one of these."""
+
+
+@dataclass(frozen=True)
+class PolishRules:
+    """The analysis rules, as loaded from ``polish.json``."""
+
+    version: int
+    """Version of the rules file; bump it when the stems change."""
+    min_stem_length: int
+    """No strip or rewrite may leave fewer characters than this."""
+    fold: Mapping[str, str]
+    """Character → replacement, applied after lower-casing and NFC."""
+    stop_words: frozenset[str]
+    """Folded words dropped before stemming."""
+    suffixes: tuple[str, ...]
+    """Inflectional endings, longest first; at most one is stripped."""
+    stem_endings: tuple[str, ...]
+    """Endings stripped repeatedly after ``suffixes``."""
+    bare_rules: tuple[RewriteRule, ...]
+    """Rewrites for words from which no suffix was stripped; the first that fits wins."""
+    final_rules: tuple[RewriteRule, ...]
+    """Rewrites applied last; the first that fits wins."""
+
+    @property
+    def fold_table(self) -> dict[int, str]:
+        """The fold map as a table for `str.translate`."""
+        return {ord(char): target for char, target in self.fold.items()}
+
+
+class LunrToken(Protocol):
+    """The part of ``lunr.token.Token`` the pipeline function uses."""
+
+    def clone(self, fn: Callable[[str, Any], str] | None = None) -> LunrToken:
+        """Return a copy whose string is ``fn(string, metadata)``."""
+
+
+PipelineFunction = Callable[[LunrToken, int, Sequence[LunrToken]], list[LunrToken]]
+"""The signature lunr.py calls pipeline functions with."""
+
+
+def _fail(problem: str) -> KsrError:
+    """Build the error for a broken rules file."""
+    return KsrError(f"{RULES_RESOURCE} in ksr_library: {problem}")
+
+
+def _string_list(raw: dict[str, Any], key: str) -> tuple[str, ...]:
+    """Read a list of non-empty strings from the raw rules."""
+    value = raw.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _fail(f"'{key}' must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _rules(raw: dict[str, Any], key: str) -> tuple[RewriteRule, ...]:
+    """Read a list of rewrite rules from the raw rules."""
+    value = raw.get(key)
+    if not isinstance(value, list):
+        raise _fail(f"'{key}' must be a list of rules")
+    rules = []
+    for index, item in enumerate(value):
+        if (
+            not isinstance(item, dict)
+            or not set(item) <= _RULE_KEYS
+            or not all(isinstance(v, str) for v in item.values())
+            or not item.get("suffix")
+            or "replace" not in item
+        ):
+            raise _fail(
+                f"'{key}' item {index} must be an object with string 'suffix' (not empty) "
+                f"and 'replace', optionally 'after' and 'note'; got {item!r}"
+            )
+        rules.append(RewriteRule(item["suffix"], item["replace"], item.get("after", "")))
+    return tuple(rules)
+
+
+def parse_rules(raw: object) -> PolishRules:
+    """Check and convert the decoded JSON of a rules file.
+
+    Args:
+        raw: The decoded JSON document.
+
+    Returns:
+        The rules.
+
+    Raises:
+        KsrError: The document is not a valid rules file; the message says what is wrong.
+    """
+    if not isinstance(raw, dict):
+        raise _fail("the top level must be an object")
+    unknown = set(raw) - _TOP_KEYS
+    if unknown:
+        raise _fail(f"unknown keys {sorted(unknown)}; known are {sorted(_TOP_KEYS)}")
+    version, min_stem = raw.get("version"), raw.get("minStemLength")
+    if not isinstance(version, int) or not isinstance(min_stem, int) or min_stem < 1:
+        raise _fail("'version' and 'minStemLength' must be positive integers")
+    fold = raw.get("fold")
+    if not isinstance(fold, dict) or not all(
+        isinstance(k, str) and len(k) == 1 and isinstance(v, str) for k, v in fold.items()
+    ):
+        raise _fail("'fold' must map single characters to strings")
+    suffixes = _string_list(raw, "suffixes")
+    lengths = [len(s) for s in suffixes]
+    if lengths != sorted(lengths, reverse=True):
+        raise _fail("'suffixes' must be ordered longest first")
+    return PolishRules(
+        version=version,
+        min_stem_length=min_stem,
+        fold=MappingProxyType(dict(fold)),
+        stop_words=frozenset(_string_list(raw, "stopWords")),
+        suffixes=suffixes,
+        stem_endings=_string_list(raw, "stemEndings"),
+        bare_rules=_rules(raw, "bareRules"),
+        final_rules=_rules(raw, "finalRules"),
+    )
+
+
+def rules_text() -> str:
+    """Return the rules file as shipped, for embedding in the site.
+
+    Returns:
+        The JSON text of ``polish.json``.
+    """
+    return resources.files("ksr_library").joinpath(RULES_RESOURCE).read_text(encoding="utf-8")
+
+
+@cache
+def load_rules() -> PolishRules:
+    """Load the rules shipped with the package, once.
+
+    Returns:
+        The rules from ``ksr_library/data/polish.json``.
+
+    Raises:
+        KsrError: The file is not valid JSON or not a valid rules file.
+    """
+    try:
+        raw = json.loads(rules_text())
+    except json.JSONDecodeError as error:
+        raise _fail(f"not valid JSON: {error}") from error
+    return parse_rules(raw)
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    """The translate table of the shipped rules."""
+    return load_rules().fold_table
+
+
+def fold(text: str) -> str:
+    """Lower-case a text, compose it to NFC and fold its diacritics.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The folded text, e.g. ``"Ośrodka Żółć"`` → ``"osrodka zolc"``.
+    """
+    return unicodedata.normalize("NFC", text.lower()).translate(_fold_table())
+
+
+def tokenize(text: str) -> list[str]:
+    """Fold a text and split it into runs of letters and runs of digits.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The folded tokens in order, none empty.
+    """
+    return _TOKEN_RE.findall(fold(text))
+
+
+def _rewrite(word: str, rules: tuple[RewriteRule, ...], min_length: int) -> str:
+    """Apply the first rule that fits the end of a word, if any."""
+    for rule in rules:
+        cut = len(word) - len(rule.suffix)
+        if (
+            word.endswith(rule.suffix)
+            and cut + len(rule.replace) >= min_length
+            and (not rule.after or (cut > 0 and word[cut - 1] in rule.after))
+        ):
+            return word[:cut] + rule.replace
+    return word
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """Reduce one folded token to its stem.
+
+    Args:
+        token: A token as `tokenize` returns it (folded, lower case).
+
+    Returns:
+        The stem; runs of digits come back unchanged.
+    """
+    if token[:1].isdecimal():
+        return token
+    rules = load_rules()
+    minimum = rules.min_stem_length
+    word = token
+    for suffix in rules.suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= minimum:
+            word = word[: -len(suffix)]
+            break
+    stripped = word != token
+    changed = True
+    while changed:
+        changed = False
+        for ending in rules.stem_endings:
+            if word.endswith(ending) and len(word) - len(ending) >= minimum:
+                word = word[: -len(ending)]
+                changed = True
+                break
+    if not stripped:
+        word = _rewrite(word, rules.bare_rules, minimum)
+    return _rewrite(word, rules.final_rules, minimum)
+
+
+def analyse(text: str) -> list[str]:
+    """Turn a text into search terms: fold, tokenize, drop stop words, stem.
+
+    Args:
+        text: Any text: a document field or a query.
+
+    Returns:
+        The terms in text order, repeats kept.
+    """
+    stop_words = load_rules().stop_words
+    return [stem(token) for token in tokenize(text) if token not in stop_words]
+
+
+def _ksr_polish(token: LunrToken, _index: int, _tokens: Sequence[LunrToken]) -> list[LunrToken]:
+    """Lunr pipeline function: replace a lunr token by the terms of its text.
+
+    lunr splits only on white space and hyphens; this function splits further, so the
+    terms of a field are exactly `analyse` of the whole field.
+    """
+    return [token.clone(lambda _string, _meta, term=term: term) for term in analyse(str(token))]
+
+
+@cache
+def lunr_pipeline_function() -> PipelineFunction:
+    """Register the analysis with lunr.py under `PIPELINE_LABEL`, once.
+
+    A serialised index names its search pipeline by label, so this must run before
+    ``lunr.index.Index.load`` of an index built with this analysis.
+
+    Returns:
+        The registered pipeline function.
+    """
+    Pipeline.register_function(_ksr_polish, PIPELINE_LABEL)
+    return _ksr_polish
+
+
+def configure_builder(builder: Any) -> Any:  # noqa: ANN401 - lunr.py is untyped
+    """Make a lunr.py builder index and search with this analysis only.
+
+    Both the indexing pipeline and the search pipeline become ``[ksrPolish]``, replacing
+    lunr's English trimmer, stop word filter and stemmer.
+
+    Args:
+        builder: A ``lunr.builder.Builder``.
+
+    Returns:
+        The same builder.
+    """
+    function = lunr_pipeline_function()
+    builder.pipeline.reset()
+    builder.pipeline.add(function)
+    builder.search_pipeline.reset()
+    builder.search_pipeline.add(function)
+    return builder
+
+
+def make_builder() -> Any:  # noqa: ANN401 - lunr.py is untyped
+    """Create a lunr.py builder configured with this analysis.
+
+    Returns:
+        A new ``lunr.builder.Builder``; set its ref and fields, add documents, build.
+    """
+    return configure_builder(get_default_builder())

@@ -1,0 +1,243 @@
+"""Building: library → checked → normalised → pages → MkDocs → site, swapped in at the end.
+
+The site is built into a folder beside the target and swapped in only when everything
+succeeded, so a failed check or build leaves the earlier site exactly as it was. Nothing
+under the library folder is ever written.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ksr_library.catalogue import CATALOGUE_FILE, catalogue_json
+from ksr_library.checking import check_library
+from ksr_library.documents import Library
+from ksr_library.errors import BuildError, ProjectError
+from ksr_library.feeds import FEED_FILE, atom_feed, gzipped, sitemap
+from ksr_library.links import document_url
+from ksr_library.normalising import NormalisedDocument, normalise_library
+from ksr_library.pages import SiteContent, build_content
+from ksr_library.permalinks import permalink_pages
+
+CONFIG_FILE = "mkdocs.yml"
+GENERATED_DIRS = ("dokumenty", "czytelnicy", "trenerzy", "rops", "katalog", "slownik")
+"""Folders of `docs/` that the pipeline owns and rewrites on every build (git-ignored)."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """A ksr-library project: the folder holding `mkdocs.yml`."""
+
+    root: Path
+    library_dir: Path
+    docs_dir: Path
+    site_dir: Path
+    site_url: str | None
+    site_name: str
+
+    @property
+    def config_file(self) -> Path:
+        """The project's `mkdocs.yml`."""
+        return self.root / CONFIG_FILE
+
+
+def find_project(root: Path, *, library: Path | None = None, site_dir: Path | None = None) -> Project:
+    """The project in `root` (where `mkdocs.yml` is), like `mkdocs` finds its own.
+
+    Raises:
+        ProjectError: No `mkdocs.yml`, or the library folder is missing.
+    """
+    config_file = root / CONFIG_FILE
+    if not config_file.is_file():
+        raise ProjectError(
+            f"no {CONFIG_FILE} in {root}: run ksr-library in the project folder (where {CONFIG_FILE} is)"
+        )
+    config = _load_mkdocs_config(config_file)
+    library_dir = (root / (library or "library")).resolve()
+    if not library_dir.is_dir():
+        raise ProjectError(f"library folder {library_dir} does not exist: pass --library DIR")
+    return Project(
+        root=root.resolve(),
+        library_dir=library_dir,
+        docs_dir=Path(config["docs_dir"]).resolve(),
+        site_dir=(root / site_dir).resolve() if site_dir else Path(config["site_dir"]).resolve(),
+        site_url=config.get("site_url") or None,
+        site_name=str(config["site_name"]),
+    )
+
+
+def _load_mkdocs_config(config_file: Path, **overrides: object) -> dict[str, object]:
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        return load_config(str(config_file), **overrides)  # type: ignore[no-any-return]
+    except ConfigurationError as err:
+        raise ProjectError(f"{config_file}: {err}") from None
+
+
+class Progress:
+    """Stage lines on standard error with elapsed time; silent when quiet."""
+
+    def __init__(self, *, quiet: bool) -> None:
+        """Start the clock."""
+        self.quiet = quiet
+        self.start = time.perf_counter()
+
+    def say(self, message: str) -> None:
+        """Report one stage."""
+        if not self.quiet:
+            print(f"[{time.perf_counter() - self.start:6.2f}s] {message}", file=sys.stderr, flush=True)
+
+
+@dataclass
+class BuildReport:
+    """What a build produced."""
+
+    site_dir: Path
+    documents: int
+    pages: int
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def write_generated(content: SiteContent, docs_dir: Path) -> None:
+    """Replace the generated part of `docs/` with the new pages and files.
+
+    Files whose content did not change are not rewritten; files no longer produced are removed.
+    """
+    wanted: dict[Path, bytes | Path] = {}
+    for page in content.pages:
+        wanted[docs_dir / page.src] = page.text().encode("utf-8")
+    for asset in content.assets:
+        wanted[docs_dir / asset.src] = asset.source if asset.source else asset.data
+    for name in GENERATED_DIRS:
+        folder = docs_dir / name
+        if folder.exists():
+            for old in sorted(folder.rglob("*"), reverse=True):
+                if old.is_file() and old not in wanted:
+                    old.unlink()
+                elif old.is_dir() and not any(old.iterdir()):
+                    old.rmdir()
+    for path, data in wanted.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        new = data.read_bytes() if isinstance(data, Path) else data
+        if not path.is_file() or path.read_bytes() != new:
+            path.write_bytes(new)
+
+
+@contextmanager
+def _mkdocs_log(progress: Progress) -> Iterator[list[str]]:
+    """Collect MkDocs warnings (and show them unless quiet) while a build runs."""
+    collected: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            collected.append(message)
+            progress.say(f"MkDocs {record.levelname.lower()}: {message}")
+
+    handler = Collect(level=logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        yield collected
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
+def run_mkdocs(project: Project, site_dir: Path, progress: Progress) -> None:
+    """Run MkDocs in strict mode into `site_dir`.
+
+    Raises:
+        BuildError: MkDocs reported warnings or errors; they are in the message.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    config = _load_mkdocs_config(project.config_file, site_dir=str(site_dir), strict=True)
+    with _mkdocs_log(progress) as warnings:
+        try:
+            build(config)  # type: ignore[arg-type]
+        except (MkDocsException, OSError) as err:
+            details = "\n  ".join(warnings) or str(err)
+            raise BuildError(f"MkDocs failed ({err}):\n  {details}") from None
+
+
+def write_outputs(site_dir: Path, project: Project, documents: list[NormalisedDocument], library: Library) -> None:
+    """Files written after MkDocs: catalogue, permalinks, feed and sitemap."""
+    (site_dir / CATALOGUE_FILE).write_text(catalogue_json(documents), encoding="utf-8")
+    for path, text in permalink_pages(documents).items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    (site_dir / FEED_FILE).write_text(atom_feed(documents, project.site_url, project.site_name), encoding="utf-8")
+    dates = _page_dates(site_dir, documents, library)
+    text = sitemap(dates, project.site_url)
+    (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
+    (site_dir / "sitemap.xml.gz").write_bytes(gzipped(text))
+
+
+def _page_dates(site_dir: Path, documents: list[NormalisedDocument], library: Library) -> dict[str, str]:
+    """Every HTML page of the site with its date: a document's own, else the newest document's."""
+    newest = max((d.doc.date for d in documents), default=None)
+    fallback = newest.isoformat() if newest else "1970-01-01"
+    by_url = {document_url(d.id): d.doc.date.isoformat() for d in documents}
+    dates: dict[str, str] = {}
+    for page in site_dir.rglob("index.html"):
+        url = page.parent.relative_to(site_dir).as_posix() + "/"
+        url = "" if url == "./" else url
+        if url.startswith("r/"):
+            continue
+        dates[url] = by_url.get(url, fallback)
+    return dates
+
+
+def swap_in(new_site: Path, site_dir: Path) -> None:
+    """Replace `site_dir` with `new_site` in two renames; the old site is removed after."""
+    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    if site_dir.exists():
+        site_dir.rename(old)
+    new_site.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(project: Project, *, include_drafts: bool = False, quiet: bool = False) -> BuildReport:
+    """Check, normalise, render and build the whole site, then swap it in.
+
+    Raises:
+        LibraryInvalidError: The library has problems; nothing was written.
+        BuildError: MkDocs failed; the earlier site is untouched.
+    """
+    progress = Progress(quiet=quiet)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    progress.say(f"Checking {project.library_dir} ...")
+    library = check_library(project.library_dir, include_drafts=include_drafts)
+    documents = normalise_library(library)
+    progress.say(f"{len(documents)} documents checked and normalised; writing pages ...")
+    content = build_content(library, documents, project.site_url)
+    write_generated(content, project.docs_dir)
+    progress.say(f"{len(content.pages)} pages written to {project.docs_dir}; running MkDocs ...")
+    staging = project.site_dir.with_name(f".{project.site_dir.name}.building-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        run_mkdocs(project, staging, progress)
+        progress.say("MkDocs done; writing library.json, permalinks, feed and sitemap ...")
+        write_outputs(staging, project, documents, library)
+        swap_in(staging, project.site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    seconds = time.perf_counter() - progress.start
+    progress.say(f"Site ready in {project.site_dir} ({seconds:.1f} s)")
+    return BuildReport(project.site_dir, len(documents), len(content.pages), seconds)

@@ -1,0 +1,135 @@
+"""CLI: `ksr-library`, a thin shell over the pipeline.
+
+Works on the project in the current directory (where `mkdocs.yml` is), like `mkdocs`.
+User mistakes end with a message and exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ksr_library.errors import KsrError, LibraryInvalidError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _check(args: argparse.Namespace) -> int:
+    from ksr_library.building import find_project
+    from ksr_library.checking import check_library
+
+    project = find_project(Path.cwd(), library=args.library)
+    library = check_library(project.library_dir, include_drafts=True)
+    print(f"{len(library.entries)} documents, {len(library.glossary)} glossary terms: no problems found")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from ksr_library.building import build_site, find_project
+
+    project = find_project(Path.cwd(), library=args.library, site_dir=args.site_dir)
+    report = build_site(project, include_drafts=args.drafts, quiet=args.quiet)
+    if not args.quiet:
+        print(f"Built {report.documents} documents into {report.site_dir}")
+        print("Preview it with: ksr-library serve   (or open site/index.html)")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from ksr_library.building import find_project
+    from ksr_library.serving import serve
+
+    project = find_project(Path.cwd(), library=args.library)
+    serve(project, host=args.host, port=args.port, include_drafts=args.drafts)
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from ksr_library.building import find_project
+    from ksr_library.scaffold import new_document
+
+    project = find_project(Path.cwd(), library=args.library)
+    path = new_document(project.library_dir, args.type, args.id)
+    print(f"Wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}: fill in the title, summary and text, then remove 'status: draft' to publish it")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from ksr_library.schema import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of `ksr-library`."""
+    top = argparse.ArgumentParser(
+        prog="ksr-library",
+        description="Publish the KSR project library (Markdown with YAML front matter) as a static site.",
+    )
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    def library_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--library", type=Path, default=None, metavar="DIR", help="library folder (default: library)")
+
+    check = command("check", _check, "validate the library; print every problem as PATH:LINE:COL: key: message")
+    library_option(check)
+    build = command("build", _build, "check, normalise and build the site with MkDocs (strict)")
+    library_option(build)
+    build.add_argument("--site-dir", type=Path, default=None, metavar="DIR", help="where to write the site (default: site)")
+    build.add_argument("--drafts", action="store_true", help="include documents with status: draft")
+    build.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    serve = command("serve", _serve, "live preview that rebuilds when a library file changes")
+    library_option(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--drafts", action="store_true", help="include drafts in the preview")
+    new = command("new", _new, "write a new document with valid front matter for a type")
+    library_option(new)
+    new.add_argument("type", metavar="TYPE", help="model, programme, module, recommendation, report, expertise, guide or dataset")
+    new.add_argument("id", metavar="ID", help="the new document's id, e.g. REK-17")
+    schema = command("schema", _schema, "print the JSON Schema of a document's front matter")
+    schema.add_argument("--output", "-o", default=None, metavar="FILE", help="write it to FILE")
+    for extra in _extra_commands():
+        extra(command, library_option)
+    return top
+
+
+def _extra_commands() -> list[Callable[..., None]]:
+    """Commands added by later modules (editions, synthetic libraries)."""
+    return []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `ksr-library`; return the exit code (0 success, 1 problems or errors)."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except LibraryInvalidError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        print(f"{err.message}; nothing was built or changed", file=sys.stderr)
+        return 1
+    except KsrError as err:
+        print(f"ksr-library: error: {err.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("ksr-library: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""One exception root for everything ksr-library reports to a person.
+
+A [`Problem`][ksr_library.errors.Problem] is one finding about the library, located by
+path, line, column and key. Exceptions carry problems or a plain message; the CLI prints
+them and exits non-zero, never with a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One error in the library, located precisely enough to fix it."""
+
+    path: str
+    """File path relative to the library folder, with forward slashes."""
+    line: int
+    """1-based line of the offending key or value."""
+    col: int
+    """1-based column of the offending key or value."""
+    key: str
+    """The front-matter key (dotted for nested values), or a pseudo-key such as `body`."""
+    message: str
+    """What is wrong and how to fix it."""
+
+    def __str__(self) -> str:
+        """Render as `PATH:LINE:COL: key: message`."""
+        return f"{self.path}:{self.line}:{self.col}: {self.key}: {self.message}"
+
+
+class KsrError(Exception):
+    """Root of every error ksr-library raises for a person to read."""
+
+    def __init__(self, message: str) -> None:
+        """Keep the message; it is shown as-is."""
+        super().__init__(message)
+        self.message = message
+
+
+class LibraryInvalidError(KsrError):
+    """The library has problems; nothing was built."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        """Keep the problems, sorted by place, and summarise them."""
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} found")
+
+
+class ProjectError(KsrError):
+    """The project (mkdocs.yml, docs/, a git repository) is not usable as it is."""
+
+
+class BuildError(KsrError):
+    """MkDocs or a build step failed; the earlier site is left untouched."""
+
+
+class ReleaseRefusedError(KsrError):
+    """A new edition would break links published in an earlier one."""

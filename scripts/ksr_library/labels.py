@@ -1,0 +1,94 @@
+"""Labels: every word the site shows about the format, in Polish."""
+
+from __future__ import annotations
+
+from ksr_library.schema import Audience, DocType, Level, Priority, Region, Status
+
+TYPE_LABELS: dict[DocType, str] = {
+    DocType.MODEL: "Model",
+    DocType.PROGRAMME: "Program szkoleniowy",
+    DocType.MODULE: "Moduł szkoleniowy",
+    DocType.RECOMMENDATION: "Rekomendacja",
+    DocType.REPORT: "Raport",
+    DocType.EXPERTISE: "Ekspertyza",
+    DocType.GUIDE: "Przewodnik",
+    DocType.DATASET: "Zbiór danych",
+}
+TYPE_PLURALS: dict[DocType, str] = {
+    DocType.MODEL: "Modele i standardy",
+    DocType.PROGRAMME: "Programy szkoleniowe",
+    DocType.MODULE: "Moduły szkoleniowe",
+    DocType.RECOMMENDATION: "Rekomendacje",
+    DocType.REPORT: "Raporty",
+    DocType.EXPERTISE: "Ekspertyzy",
+    DocType.GUIDE: "Przewodniki",
+    DocType.DATASET: "Zbiory danych",
+}
+TYPE_SLUGS: dict[DocType, str] = {
+    DocType.MODEL: "modele",
+    DocType.PROGRAMME: "programy",
+    DocType.MODULE: "moduly",
+    DocType.RECOMMENDATION: "rekomendacje",
+    DocType.REPORT: "raporty",
+    DocType.EXPERTISE: "ekspertyzy",
+    DocType.GUIDE: "przewodniki",
+    DocType.DATASET: "dane",
+}
+AUDIENCE_LABELS: dict[Audience, str] = {
+    Audience.PUBLIC: "Czytelnicy",
+    Audience.TRAINERS: "Trenerzy",
+    Audience.ROPS: "ROPS",
+}
+AUDIENCE_DESCRIPTIONS: dict[Audience, str] = {
+    Audience.PUBLIC: "czytelnicy biblioteki",
+    Audience.TRAINERS: "trenerzy animatorów reintegracji",
+    Audience.ROPS: "regionalne ośrodki polityki społecznej",
+}
+AUDIENCE_SLUGS: dict[Audience, str] = {
+    Audience.PUBLIC: "czytelnicy",
+    Audience.TRAINERS: "trenerzy",
+    Audience.ROPS: "rops",
+}
+STATUS_LABELS: dict[Status, str] = {
+    Status.PUBLISHED: "opublikowany",
+    Status.DRAFT: "wersja robocza",
+    Status.SUPERSEDED: "zastąpiony",
+    Status.WITHDRAWN: "wycofany",
+}
+LEVEL_LABELS: dict[Level, str] = {
+    Level.SYSTEMIC: "systemowa",
+    Level.LEGISLATIVE: "legislacyjna",
+}
+PRIORITY_LABELS: dict[Priority, str] = {
+    Priority.HIGH: "wysoki",
+    Priority.MEDIUM: "średni",
+    Priority.LOW: "niski",
+}
+REGION_LABELS: dict[Region, str] = {
+    Region.DOLNOSLASKIE: "dolnośląskie",
+    Region.KUJAWSKO_POMORSKIE: "kujawsko-pomorskie",
+    Region.LUBELSKIE: "lubelskie",
+    Region.LUBUSKIE: "lubuskie",
+    Region.LODZKIE: "łódzkie",
+    Region.MALOPOLSKIE: "małopolskie",
+    Region.MAZOWIECKIE: "mazowieckie",
+    Region.OPOLSKIE: "opolskie",
+    Region.PODKARPACKIE: "podkarpackie",
+    Region.PODLASKIE: "podlaskie",
+    Region.POMORSKIE: "pomorskie",
+    Region.SLASKIE: "śląskie",
+    Region.SWIETOKRZYSKIE: "świętokrzyskie",
+    Region.WARMINSKO_MAZURSKIE: "warmińsko-mazurskie",
+    Region.WIELKOPOLSKIE: "wielkopolskie",
+    Region.ZACHODNIOPOMORSKIE: "zachodniopomorskie",
+}
+MONTHS_GENITIVE = (
+    "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca",
+    "lipca", "sierpnia", "września", "października", "listopada", "grudnia",
+)
+
+
+def hours_label(hours: float) -> str:
+    """Hours in Polish with the right grammatical form, e.g. `1 godz.`, `4,5 godz.`."""
+    text = f"{hours:g}".replace(".", ",")
+    return f"{text} godz."

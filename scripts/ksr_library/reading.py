@@ -1,0 +1,297 @@
+"""Reading: from a library folder to raw documents with located front matter.
+
+Everything here is defensive: files are read as bytes, capped in size, decoded as UTF-8
+(a BOM is accepted), CRLF is folded to LF, symlinks are refused, and front matter is
+parsed with a safe YAML composer that rejects anchors, aliases, duplicate keys and deep
+nesting *before* any value is built. Every failure becomes a
+[`Problem`][ksr_library.errors.Problem] naming the file, line, column and key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+from yaml.events import AliasEvent, NodeEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ksr_library.errors import Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""A document file larger than this is refused unread."""
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+"""Front matter larger than this is refused before it is parsed."""
+MAX_NESTING = 8
+"""Front matter nested deeper than this is refused while it is composed."""
+GLOSSARY_FILE = "glossary.yml"
+"""The glossary's file name, at the library root."""
+
+YamlPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Located:
+    """Positions of every key and value of a parsed YAML tree, 1-based, in file lines."""
+
+    keys: dict[YamlPath, tuple[int, int]]
+    values: dict[YamlPath, tuple[int, int]]
+    raw: dict[YamlPath, str]
+    """The source text of each scalar value, e.g. `1.10` for a number YAML read as 1.1."""
+
+    def where(self, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
+        """Position of a key (or its value), else of the nearest enclosing one."""
+        table = self.keys if key else self.values
+        for end in range(len(path), 0, -1):
+            found = table.get(path[:end]) or self.keys.get(path[:end])
+            if found:
+                return found
+        return self.values.get((), (1, 1))
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A document file as read: front matter data with positions, and the body."""
+
+    path: Path
+    """Absolute path of the file."""
+    rel: str
+    """Path relative to the library folder, with forward slashes."""
+    data: dict[str, Any]
+    located: Located
+    body: str
+    body_line: int
+    """1-based file line on which the body starts."""
+
+
+class YamlRefusedError(Exception):
+    """Front matter uses a YAML feature we refuse; carries the position."""
+
+    def __init__(self, message: str, line: int, col: int, key: str = "front matter") -> None:
+        """Keep the message and the 0-based mark of the offending node."""
+        super().__init__(message)
+        self.message, self.line, self.col, self.key = message, line, col, key
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML composer that refuses anchors, aliases and deep nesting.
+
+    Dates stay strings (the implicit timestamp resolver is removed) so that an impossible
+    date is reported by the schema with its position instead of failing inside PyYAML.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+            mark = event.start_mark
+            raise YamlRefusedError(
+                "YAML anchors and aliases (&name, *name) are not allowed: write the value out",
+                mark.line,
+                mark.column,
+            )
+        self._depth += 1
+        if self._depth > MAX_NESTING:
+            mark = event.start_mark
+            raise YamlRefusedError(
+                f"front matter is nested more than {MAX_NESTING} levels deep",
+                mark.line,
+                mark.column,
+            )
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+
+def compose_yaml(text: str) -> Node | None:
+    """Compose YAML text into a node tree with the strict composer."""
+    loader = _StrictLoader(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        loader.dispose()
+
+
+def _scalar(node: ScalarNode) -> Any:  # noqa: ANN401 - YAML scalars are any of str/int/float/bool/None
+    loader = _StrictLoader("")
+    try:
+        return loader.construct_object(node)
+    finally:
+        loader.dispose()
+
+
+def node_to_python(node: Node, line_offset: int) -> tuple[Any, Located]:
+    """Build plain Python values from a node tree and record where each key and value is.
+
+    Args:
+        node: The composed YAML node.
+        line_offset: Number of file lines before the YAML text starts.
+
+    Returns:
+        The value and the positions of its keys and values.
+
+    Raises:
+        YamlRefusedError: A mapping key is repeated or is not a plain scalar.
+    """
+    keys: dict[YamlPath, tuple[int, int]] = {}
+    values: dict[YamlPath, tuple[int, int]] = {}
+    raw: dict[YamlPath, str] = {}
+
+    def pos(n: Node) -> tuple[int, int]:
+        return (n.start_mark.line + 1 + line_offset, n.start_mark.column + 1)
+
+    def build(n: Node, path: YamlPath) -> Any:  # noqa: ANN401
+        values[path] = pos(n)
+        if isinstance(n, ScalarNode):
+            raw[path] = n.value
+            return _scalar(n)
+        if isinstance(n, SequenceNode):
+            return [build(item, (*path, i)) for i, item in enumerate(n.value)]
+        assert isinstance(n, MappingNode)
+        result: dict[str, Any] = {}
+        for key_node, value_node in n.value:
+            if not isinstance(key_node, ScalarNode):
+                raise YamlRefusedError("a key must be a plain name", *_mark(key_node, line_offset))
+            name = str(key_node.value)
+            dotted = ".".join(str(p) for p in (*path, name))
+            if name in result:
+                first = keys[(*path, name)][0]
+                raise YamlRefusedError(
+                    f"duplicate key (first given on line {first}): keep one of them",
+                    *_mark(key_node, line_offset),
+                    key=dotted,
+                )
+            keys[(*path, name)] = pos(key_node)
+            result[name] = build(value_node, (*path, name))
+        return result
+
+    return build(node, ()), Located(keys, values, raw)
+
+
+def _mark(node: Node, line_offset: int) -> tuple[int, int]:
+    return node.start_mark.line, node.start_mark.column
+
+
+def parse_yaml(text: str, rel: str, line_offset: int) -> tuple[Any, Located] | Problem:
+    """Parse YAML text strictly, returning its value and positions, or the first problem.
+
+    Args:
+        text: The YAML source.
+        rel: The file, relative to the library, for the problem's location.
+        line_offset: Number of file lines before the YAML text starts.
+    """
+    try:
+        node = compose_yaml(text)
+        if node is None:
+            return None, Located({}, {}, {})
+        return node_to_python(node, line_offset)
+    except YamlRefusedError as refused:
+        line = refused.line + 1 + line_offset
+        return Problem(rel, line, refused.col + 1, refused.key, refused.message)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
+        detail = err.problem or "invalid YAML"
+        return Problem(rel, line, col, "front matter", f"invalid YAML: {detail}")
+
+
+def read_text(path: Path, rel: str) -> str | Problem:
+    """Read a library file as text: size-capped, UTF-8 (BOM allowed), LF line endings."""
+    if path.is_symlink():
+        return Problem(rel, 1, 1, "file", "symbolic links are not allowed in the library")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return Problem(rel, 1, 1, "file", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        return Problem(
+            rel, line, col, "file", "file is not UTF-8: save it with UTF-8 encoding"
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_OPENING = re.compile(r"\A---[ \t]*\n")
+
+
+def split_document(text: str, rel: str) -> tuple[str, str, int] | Problem:
+    """Split a document into front matter and body with python-frontmatter's YAML handler.
+
+    Returns:
+        The front matter text, the body, and the 1-based file line where the body starts.
+    """
+    if not _OPENING.match(text):
+        return Problem(
+            rel, 1, 1, "front matter",
+            "a document must start with front matter: a line '---', the YAML keys, a line '---'",
+        )
+    handler = frontmatter.YAMLHandler()
+    try:
+        fm, body = handler.split(text)
+    except ValueError:
+        return Problem(
+            rel, 1, 1, "front matter",
+            "front matter is not closed: add a line '---' after the last key",
+        )
+    if len(fm.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        return Problem(
+            rel, 1, 1, "front matter",
+            f"front matter is larger than {MAX_FRONT_MATTER_BYTES} bytes",
+        )
+    body_line = fm.count("\n") + 3
+    return fm, body.lstrip("\n"), body_line + (len(body) - len(body.lstrip("\n")))
+
+
+def read_document(path: Path, rel: str) -> RawDocument | Problem:
+    """Read one document file into front matter data with positions and its body."""
+    text = read_text(path, rel)
+    if isinstance(text, Problem):
+        return text
+    parts = split_document(text, rel)
+    if isinstance(parts, Problem):
+        return parts
+    fm, body, body_line = parts
+    parsed = parse_yaml(fm, rel, line_offset=0 if fm.startswith("\n") else 1)
+    if isinstance(parsed, Problem):
+        return parsed
+    data, located = parsed
+    if not isinstance(data, dict):
+        return Problem(rel, 2, 1, "front matter", "front matter must be a mapping of key: value")
+    return RawDocument(path, rel, data, located, body, body_line)
+
+
+def list_library(library: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """List the Markdown documents of a library in a stable order, refusing symlinks.
+
+    Hidden files and folders (starting with `.`) are ignored.
+
+    Returns:
+        `(path, rel)` pairs sorted by `rel`, and a problem for every symlink found.
+    """
+    found: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    for path in sorted(library.rglob("*")):
+        rel = path.relative_to(library).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(library).parts):
+            continue
+        if path.is_symlink():
+            problems.append(Problem(rel, 1, 1, "file", "symbolic links are not allowed in the library"))
+        elif path.suffix == ".md" and path.is_file():
+            found.append((path, rel))
+    return found, problems
+

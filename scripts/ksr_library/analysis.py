@@ -6,9 +6,10 @@ sides must turn text into exactly the same terms. The rules live in one file,
 
 Algorithm, for a text:
 
-1. **Fold**: lower-case, compose to NFC, then map each character through the ``fold``
-   table (``ą`` → ``a``, ``ł`` → ``l``, ``ż`` → ``z`` …), so that readers may type
-   without diacritics.
+1. **Fold**: lower-case, normalise to NFKC (ligatures such as ``ﬁ`` from PDFs, full-width
+   and superscript forms become plain letters and digits), lower-case again, then map
+   each character through the ``fold`` table (``ą`` → ``a``, ``ł`` → ``l``, ``ż`` → ``z``
+   …), so that readers may type without diacritics.
 2. **Tokenize**: keep maximal runs of letters (Unicode letters and letter-like numerals)
    or maximal runs of decimal digits; everything else separates. ``"2019r."`` gives
    ``["2019", "r"]`` and ``"KIS-ów"`` gives ``["kis", "ow"]``.
@@ -104,7 +105,7 @@ class PolishRules:
     min_stem_length: int
     """No strip or rewrite may leave fewer characters than this."""
     fold: Mapping[str, str]
-    """Character → replacement, applied after lower-casing and NFC."""
+    """Character → replacement, applied after lower-casing and NFKC."""
     stop_words: frozenset[str]
     """Folded words dropped before stemming."""
     suffixes: tuple[str, ...]
@@ -242,7 +243,10 @@ def _fold_table() -> dict[int, str]:
 
 
 def fold(text: str) -> str:
-    """Lower-case a text, compose it to NFC and fold its diacritics.
+    """Lower-case a text, normalise it to NFKC and fold its diacritics.
+
+    The text is lower-cased before NFKC as well as after it, so that folding a text that
+    lunr has already lower-cased gives the same result as folding the original.
 
     Args:
         text: Any text.
@@ -250,7 +254,7 @@ def fold(text: str) -> str:
     Returns:
         The folded text, e.g. ``"Ośrodka Żółć"`` → ``"osrodka zolc"``.
     """
-    return unicodedata.normalize("NFC", text.lower()).translate(_fold_table())
+    return unicodedata.normalize("NFKC", text.lower()).lower().translate(_fold_table())
 
 
 def tokenize(text: str) -> list[str]:
@@ -330,7 +334,16 @@ def _ksr_polish(token: LunrToken, _index: int, _tokens: Sequence[LunrToken]) -> 
     lunr splits only on white space and hyphens; this function splits further, so the
     terms of a field are exactly `analyse` of the whole field.
     """
-    return [token.clone(lambda _string, _meta, term=term: term) for term in analyse(str(token))]
+    return [token.clone(_constant(term)) for term in analyse(str(token))]
+
+
+def _constant(term: str) -> Callable[[str, Any], str]:
+    """A lunr token update function that sets the token's string to ``term``."""
+
+    def replace(_string: str, _metadata: Any) -> str:  # noqa: ANN401 - lunr metadata
+        return term
+
+    return replace
 
 
 @cache

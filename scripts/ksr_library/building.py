@@ -15,7 +15,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ksr_library.catalogue import CATALOGUE_FILE, catalogue_json
 from ksr_library.checking import check_library
@@ -27,6 +29,9 @@ from ksr_library.normalising import NormalisedDocument, normalise_library
 from ksr_library.pages import SiteContent, build_content
 from ksr_library.permalinks import permalink_pages
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
 CONFIG_FILE = "mkdocs.yml"
 GENERATED_DIRS = ("dokumenty", "czytelnicy", "trenerzy", "rops", "katalog", "slownik")
 """Folders of `docs/` that the pipeline owns and rewrites on every build (git-ignored)."""
@@ -34,19 +39,40 @@ GENERATED_DIRS = ("dokumenty", "czytelnicy", "trenerzy", "rops", "katalog", "slo
 
 @dataclass(frozen=True)
 class Project:
-    """A ksr-library project: the folder holding `mkdocs.yml`."""
+    """A ksr-library project: the folder holding `mkdocs.yml`, and its library."""
 
     root: Path
     library_dir: Path
-    docs_dir: Path
-    site_dir: Path
-    site_url: str | None
-    site_name: str
+    site_dir_option: Path | None = None
+    """`--site-dir`, when given; otherwise `site_dir` of `mkdocs.yml`."""
 
     @property
     def config_file(self) -> Path:
         """The project's `mkdocs.yml`."""
         return self.root / CONFIG_FILE
+
+    @cached_property
+    def settings(self) -> Settings:
+        """What the build needs from `mkdocs.yml` (loaded, and validated, on first use)."""
+        config = _load_mkdocs_config(self.config_file)
+        return Settings(
+            docs_dir=Path(config.docs_dir).resolve(),
+            site_dir=(self.root / self.site_dir_option).resolve()
+            if self.site_dir_option
+            else Path(config.site_dir).resolve(),
+            site_url=config.site_url or None,
+            site_name=config.site_name,
+        )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The parts of `mkdocs.yml` the pipeline uses."""
+
+    docs_dir: Path
+    site_dir: Path
+    site_url: str | None
+    site_name: str
 
 
 def find_project(root: Path, *, library: Path | None = None, site_dir: Path | None = None) -> Project:
@@ -55,33 +81,46 @@ def find_project(root: Path, *, library: Path | None = None, site_dir: Path | No
     Raises:
         ProjectError: No `mkdocs.yml`, or the library folder is missing.
     """
-    config_file = root / CONFIG_FILE
-    if not config_file.is_file():
+    if not (root / CONFIG_FILE).is_file():
         raise ProjectError(
             f"no {CONFIG_FILE} in {root}: run ksr-library in the project folder (where {CONFIG_FILE} is)"
         )
-    config = _load_mkdocs_config(config_file)
     library_dir = (root / (library or "library")).resolve()
     if not library_dir.is_dir():
         raise ProjectError(f"library folder {library_dir} does not exist: pass --library DIR")
-    return Project(
-        root=root.resolve(),
-        library_dir=library_dir,
-        docs_dir=Path(config["docs_dir"]).resolve(),
-        site_dir=(root / site_dir).resolve() if site_dir else Path(config["site_dir"]).resolve(),
-        site_url=config.get("site_url") or None,
-        site_name=str(config["site_name"]),
-    )
+    return Project(root.resolve(), library_dir, site_dir)
 
 
-def _load_mkdocs_config(config_file: Path, **overrides: object) -> dict[str, object]:
+def _load_mkdocs_config(config_file: Path, **overrides: Any) -> MkDocsConfig:  # noqa: ANN401
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
+    with _quiet_mkdocs_config_log() as messages:
+        try:
+            return load_config(str(config_file), **overrides)
+        except ConfigurationError as err:
+            details = "; ".join(messages) or str(err)
+            raise ProjectError(f"{config_file}: {details}") from None
+
+
+@contextmanager
+def _quiet_mkdocs_config_log() -> Iterator[list[str]]:
+    """Collect MkDocs' configuration errors instead of letting them print on their own."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("mkdocs.config")
+    handler = Collect(level=logging.ERROR)
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
     try:
-        return load_config(str(config_file), **overrides)  # type: ignore[no-any-return]
-    except ConfigurationError as err:
-        raise ProjectError(f"{config_file}: {err}") from None
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 class Progress:
@@ -169,22 +208,26 @@ def run_mkdocs(project: Project, site_dir: Path, progress: Progress) -> None:
     config = _load_mkdocs_config(project.config_file, site_dir=str(site_dir), strict=True)
     with _mkdocs_log(progress) as warnings:
         try:
-            build(config)  # type: ignore[arg-type]
+            build(config)
         except (MkDocsException, OSError) as err:
             details = "\n  ".join(warnings) or str(err)
             raise BuildError(f"MkDocs failed ({err}):\n  {details}") from None
 
 
-def write_outputs(site_dir: Path, project: Project, documents: list[NormalisedDocument], library: Library) -> None:
+def write_outputs(
+    site_dir: Path, settings: Settings, documents: list[NormalisedDocument], library: Library
+) -> None:
     """Files written after MkDocs: catalogue, permalinks, feed and sitemap."""
     (site_dir / CATALOGUE_FILE).write_text(catalogue_json(documents), encoding="utf-8")
     for path, text in permalink_pages(documents).items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    (site_dir / FEED_FILE).write_text(atom_feed(documents, project.site_url, project.site_name), encoding="utf-8")
+    (site_dir / FEED_FILE).write_text(
+        atom_feed(documents, settings.site_url, settings.site_name), encoding="utf-8"
+    )
     dates = _page_dates(site_dir, documents, library)
-    text = sitemap(dates, project.site_url)
+    text = sitemap(dates, settings.site_url)
     (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
     (site_dir / "sitemap.xml.gz").write_bytes(gzipped(text))
 
@@ -222,22 +265,23 @@ def build_site(project: Project, *, include_drafts: bool = False, quiet: bool = 
     """
     progress = Progress(quiet=quiet)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    settings = project.settings
     progress.say(f"Checking {project.library_dir} ...")
     library = check_library(project.library_dir, include_drafts=include_drafts)
     documents = normalise_library(library)
     progress.say(f"{len(documents)} documents checked and normalised; writing pages ...")
-    content = build_content(library, documents, project.site_url)
-    write_generated(content, project.docs_dir)
-    progress.say(f"{len(content.pages)} pages written to {project.docs_dir}; running MkDocs ...")
-    staging = project.site_dir.with_name(f".{project.site_dir.name}.building-{os.getpid()}")
+    content = build_content(library, documents, settings.site_url)
+    write_generated(content, settings.docs_dir)
+    progress.say(f"{len(content.pages)} pages written to {settings.docs_dir}; running MkDocs ...")
+    staging = settings.site_dir.with_name(f".{settings.site_dir.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
         run_mkdocs(project, staging, progress)
         progress.say("MkDocs done; writing library.json, permalinks, feed and sitemap ...")
-        write_outputs(staging, project, documents, library)
-        swap_in(staging, project.site_dir)
+        write_outputs(staging, settings, documents, library)
+        swap_in(staging, settings.site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     seconds = time.perf_counter() - progress.start
-    progress.say(f"Site ready in {project.site_dir} ({seconds:.1f} s)")
-    return BuildReport(project.site_dir, len(documents), len(content.pages), seconds)
+    progress.say(f"Site ready in {settings.site_dir} ({seconds:.1f} s)")
+    return BuildReport(settings.site_dir, len(documents), len(content.pages), seconds)

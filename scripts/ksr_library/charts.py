@@ -55,13 +55,15 @@ def dataset_chart(rows: list[list[str]], title: str) -> str:
         f'role="img" aria-labelledby="ksr-chart-title ksr-chart-desc">',
         f'<title id="ksr-chart-title">{html.escape(title)}</title>',
         f'<desc id="ksr-chart-desc">Wykres słupkowy: {html.escape(", ".join(rows[0][c] for c in series))} '
-        f'według: {html.escape(rows[0][0])}. Te same liczby są w tabeli.</desc>',
+        f"według: {html.escape(rows[0][0])}. Te same liczby są w tabeli.</desc>",
     ]
     for i in range(5):
-        value = top * i / 4
+        tick = top * i / 4
         y = MARGIN_TOP + plot_h - plot_h * i / 4
-        parts.append(f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="ksr-chart-grid"/>')
-        parts.append(f'<text x="{MARGIN_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{value:g}</text>')
+        parts.append(
+            f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="ksr-chart-grid"/>'
+        )
+        parts.append(f'<text x="{MARGIN_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{tick:g}</text>')
     for g, row in enumerate(data):
         x0 = MARGIN_LEFT + g * group_w + group_w * 0.1
         for s, column in enumerate(series):
@@ -80,7 +82,9 @@ def dataset_chart(rows: list[list[str]], title: str) -> str:
         )
     for s, column in enumerate(series):
         x = MARGIN_LEFT + s * 150
-        parts.append(f'<rect x="{x}" y="{HEIGHT - 24}" width="12" height="12" fill="{PALETTE[s % len(PALETTE)]}"/>')
+        parts.append(
+            f'<rect x="{x}" y="{HEIGHT - 24}" width="12" height="12" fill="{PALETTE[s % len(PALETTE)]}"/>'
+        )
         parts.append(f'<text x="{x + 18}" y="{HEIGHT - 14}">{html.escape(rows[0][column])}</text>')
     parts.append("</svg>")
     return "".join(parts)

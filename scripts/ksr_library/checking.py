@@ -79,7 +79,12 @@ def check_library(root: Path, *, include_drafts: bool = False) -> Library:
     problems += glossary_problems
     library = Library(root, tuple(_first_of_each_id(entries)), tuple(glossary), include_drafts)
     problems += check_cross_references(library)
-    problems += [p for raw in raws if raw.rel not in {e.rel for e in entries} for p in _body_problems(library, raw, None)]
+    problems += [
+        p
+        for raw in raws
+        if raw.rel not in {e.rel for e in entries}
+        for p in _body_problems(library, raw, None)
+    ]
     if problems:
         raise LibraryInvalidError(problems)
     return library
@@ -109,8 +114,10 @@ def _schema_problem(error: ErrorDetails, raw: RawDocument, doc_type: DocType | N
     loc = tuple(error["loc"])
     if loc and doc_type is not None and loc[0] == doc_type.value:
         loc = loc[1:]
-    key = ".".join(str(p) for p in loc) or "type"
     kind = error["type"]
+    if not loc and kind == "value_error":
+        loc = ("status",)  # the only whole-document rule: superseded needs superseded_by
+    key = ".".join(str(p) for p in loc) or "type"
     is_key = kind in {"extra_forbidden", "missing"}
     line, col = raw.located.where(loc, key=is_key)
     if kind == "missing":
@@ -139,7 +146,7 @@ def _message(error: ErrorDetails, loc: tuple[Any, ...], raw: RawDocument, doc_ty
     if kind == "value_error" and name == "version" and not isinstance(error["input"], str):
         source = raw.located.raw.get(loc, str(error["input"]))
         return (
-            f"write the version in quotes: version: \"{source}\" "
+            f'write the version in quotes: version: "{source}" '
             f"(unquoted, YAML reads {source} as the number {error['input']!r})"
         )
     if kind == "value_error":
@@ -167,7 +174,7 @@ def _choice_message(value: object, allowed: list[str], name: str) -> str:
 def _pattern_message(name: str, value: object, loc: tuple[Any, ...], raw: RawDocument) -> str:
     if name == "version" or (len(loc) > 1 and loc[-1] == "version"):
         source = raw.located.raw.get(loc, str(value))
-        return f"{_shown(source)} is not MAJOR.MINOR: write it in quotes, e.g. \"1.0\""
+        return f'{_shown(source)} is not MAJOR.MINOR: write it in quotes, e.g. "1.0"'
     if name in {"tags"} or (len(loc) > 1 and loc[0] == "tags"):
         return f"{_shown(value)} is not a valid tag: use lower-case words"
     return (
@@ -194,7 +201,12 @@ def _duplicate_ids(raws: list[RawDocument]) -> list[Problem]:
         first_id = first.data["id"]
         same = f"'{value}'" if first_id == value else f"'{value}' (same as '{first_id}': ids ignore case)"
         problems.append(
-            Problem(raw.rel, *raw.located.where(("id",)), "id", f"duplicate id: {same} is already used by {first.rel}")
+            Problem(
+                raw.rel,
+                *raw.located.where(("id",)),
+                "id",
+                f"duplicate id: {same} is already used by {first.rel}",
+            )
         )
     return problems
 
@@ -232,9 +244,17 @@ def _alias_problems(library: Library) -> list[Problem]:
             key = alias.casefold()
             where = _at(entry, "aliases", i)
             if key in live:
-                problems.append(Problem(*where, "aliases", f"'{alias}' is the id of {live[key].rel}: an alias may not equal a live id"))
+                problems.append(
+                    Problem(
+                        *where,
+                        "aliases",
+                        f"'{alias}' is the id of {live[key].rel}: an alias may not equal a live id",
+                    )
+                )
             elif key in owner and owner[key] is not entry:
-                problems.append(Problem(*where, "aliases", f"'{alias}' is already an alias of {owner[key].rel}"))
+                problems.append(
+                    Problem(*where, "aliases", f"'{alias}' is already an alias of {owner[key].rel}")
+                )
             owner.setdefault(key, entry)
     return problems
 
@@ -276,7 +296,9 @@ def _body_problems(library: Library, raw: RawDocument | Entry, entry: Entry | No
         assert found.match is not None
         message = _ref_problem(library, entry, found.match["id"], found.match["slug"])
         if message:
-            problems.append(Problem(raw.rel, found.line + offset, found.col, "body", f"{found.value}: {message}"))
+            problems.append(
+                Problem(raw.rel, found.line + offset, found.col, "body", f"{found.value}: {message}")
+            )
     attachments = {a.file for a in entry.doc.attachments} if entry else set()
     for found in find_urls(raw.body):
         message = url_problem(found.value)
@@ -285,7 +307,9 @@ def _body_problems(library: Library, raw: RawDocument | Entry, entry: Entry | No
                 continue
             message = "link documents by id, e.g. [[REK-07]]; link files by listing them under attachments"
         if message:
-            problems.append(Problem(raw.rel, found.line + offset, found.col, "body", f"'{found.value}': {message}"))
+            problems.append(
+                Problem(raw.rel, found.line + offset, found.col, "body", f"'{found.value}': {message}")
+            )
     return problems
 
 
@@ -326,7 +350,13 @@ def _file_problems(library: Library, entry: Entry) -> list[Problem]:
         if isinstance(found, str):
             problems.append(Problem(*_at(entry, "attachments", i, "file"), "attachments", found))
         elif found.name in names:
-            problems.append(Problem(*_at(entry, "attachments", i, "file"), "attachments", f"another attachment is also named '{found.name}'"))
+            problems.append(
+                Problem(
+                    *_at(entry, "attachments", i, "file"),
+                    "attachments",
+                    f"another attachment is also named '{found.name}'",
+                )
+            )
         names.setdefault(Path(attachment.file).name, i)
     if isinstance(entry.doc, DatasetDocument):
         found = _library_file(library, entry, entry.doc.data)
@@ -368,8 +398,14 @@ def _programme_problems(library: Library) -> list[Problem]:
             continue
         programme = library.resolve(doc.programme)
         if programme is None or not isinstance(programme.doc, ProgrammeDocument):
-            what = "no document" if programme is None else f"'{programme.doc.id}' is a {programme.doc.type.value}, not a programme; no programme"
-            problems.append(Problem(*_at(entry, "programme"), "programme", f"{what} has the id '{doc.programme}'"))
+            what = (
+                "no document"
+                if programme is None
+                else f"'{programme.doc.id}' is a {programme.doc.type.value}, not a programme; no programme"
+            )
+            problems.append(
+                Problem(*_at(entry, "programme"), "programme", f"{what} has the id '{doc.programme}'")
+            )
             continue
         modules[programme.doc.id].append(entry)
     for programme_id, members in modules.items():
@@ -385,14 +421,32 @@ def _module_rules(library: Library, programme_id: str, members: list[Entry]) -> 
         doc = entry.doc
         assert isinstance(doc, ModuleDocument)
         if doc.order in by_order:
-            problems.append(Problem(*_at(entry, "order"), "order", f"order {doc.order} is already used by {by_order[doc.order].rel} in {programme_id}"))
+            problems.append(
+                Problem(
+                    *_at(entry, "order"),
+                    "order",
+                    f"order {doc.order} is already used by {by_order[doc.order].rel} in {programme_id}",
+                )
+            )
         by_order.setdefault(doc.order, entry)
         for i, prerequisite in enumerate(doc.prerequisites):
             target = library.resolve(prerequisite)
             if target is None or target.key not in ids:
-                problems.append(Problem(*_at(entry, "prerequisites", i), "prerequisites", f"'{prerequisite}' is not a module of {programme_id}"))
+                problems.append(
+                    Problem(
+                        *_at(entry, "prerequisites", i),
+                        "prerequisites",
+                        f"'{prerequisite}' is not a module of {programme_id}",
+                    )
+                )
             elif target is entry:
-                problems.append(Problem(*_at(entry, "prerequisites", i), "prerequisites", "a module cannot be its own prerequisite"))
+                problems.append(
+                    Problem(
+                        *_at(entry, "prerequisites", i),
+                        "prerequisites",
+                        "a module cannot be its own prerequisite",
+                    )
+                )
     problems += _hours_problem(library, programme_id, members)
     return problems
 
@@ -405,7 +459,13 @@ def _hours_problem(library: Library, programme_id: str, members: Iterable[Entry]
     total = sum(m.doc.hours for m in members if isinstance(m.doc, ModuleDocument))
     if abs(total - programme.doc.hours) < 1e-9:
         return []
-    return [Problem(*_at(programme, "hours"), "hours", f"the programme says {programme.doc.hours:g} hours but its modules add up to {total:g}")]
+    return [
+        Problem(
+            *_at(programme, "hours"),
+            "hours",
+            f"the programme says {programme.doc.hours:g} hours but its modules add up to {total:g}",
+        )
+    ]
 
 
 def read_glossary(root: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
@@ -424,7 +484,12 @@ def read_glossary(root: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
         entries = GLOSSARY_ADAPTER.validate_python(data or [])
     except ValidationError as err:
         return [], [
-            Problem(GLOSSARY_FILE, *located.where(tuple(e["loc"]), key=e["type"] == "extra_forbidden"), ".".join(map(str, e["loc"])), e["msg"])
+            Problem(
+                GLOSSARY_FILE,
+                *located.where(tuple(e["loc"]), key=e["type"] == "extra_forbidden"),
+                ".".join(map(str, e["loc"])),
+                e["msg"],
+            )
             for e in err.errors()
         ]
     return entries, _glossary_rules(entries, located)
@@ -435,10 +500,24 @@ def _glossary_rules(entries: list[GlossaryEntry], located: Located) -> list[Prob
     terms: dict[str, int] = {}
     for i, entry in enumerate(entries):
         if entry.term in terms:
-            problems.append(Problem(GLOSSARY_FILE, *located.where((i, "term")), f"{i}.term", f"'{entry.term}' is already defined (entry {terms[entry.term] + 1})"))
+            problems.append(
+                Problem(
+                    GLOSSARY_FILE,
+                    *located.where((i, "term")),
+                    f"{i}.term",
+                    f"'{entry.term}' is already defined (entry {terms[entry.term] + 1})",
+                )
+            )
         terms.setdefault(entry.term, i)
     for i, entry in enumerate(entries):
         for j, other in enumerate(entry.see_also):
             if other not in terms:
-                problems.append(Problem(GLOSSARY_FILE, *located.where((i, "see_also", j)), f"{i}.see_also", f"'{other}' is not a term of the glossary"))
+                problems.append(
+                    Problem(
+                        GLOSSARY_FILE,
+                        *located.where((i, "see_also", j)),
+                        f"{i}.see_also",
+                        f"'{other}' is not a term of the glossary",
+                    )
+                )
     return problems

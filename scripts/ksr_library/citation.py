@@ -102,7 +102,9 @@ def jsonld(doc: Document, site_url: str | None) -> str:
         "version": doc.version,
         "inLanguage": "pl",
         "license": doc.license,
-        "author": [{"@type": "Organization" if not doc.authors else "Person", "name": a} for a in _authors(doc)],
+        "author": [
+            {"@type": "Organization" if not doc.authors else "Person", "name": a} for a in _authors(doc)
+        ],
         "publisher": {"@type": "Organization", "name": doc.publisher},
         "url": permalink(doc.id, site_url),
     }

@@ -52,7 +52,9 @@ def _new(args: argparse.Namespace) -> int:
 
     project = find_project(Path.cwd(), library=args.library)
     path = new_document(project.library_dir, args.type, args.id)
-    print(f"Wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}: fill in the title, summary and text, then remove 'status: draft' to publish it")
+    print(
+        f"Wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}: fill in the title, summary and text, then remove 'status: draft' to publish it"
+    )
     return 0
 
 
@@ -83,13 +85,19 @@ def parser() -> argparse.ArgumentParser:
         return sub
 
     def library_option(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--library", type=Path, default=None, metavar="DIR", help="library folder (default: library)")
+        sub.add_argument(
+            "--library", type=Path, default=None, metavar="DIR", help="library folder (default: library)"
+        )
 
-    check = command("check", _check, "validate the library; print every problem as PATH:LINE:COL: key: message")
+    check = command(
+        "check", _check, "validate the library; print every problem as PATH:LINE:COL: key: message"
+    )
     library_option(check)
     build = command("build", _build, "check, normalise and build the site with MkDocs (strict)")
     library_option(build)
-    build.add_argument("--site-dir", type=Path, default=None, metavar="DIR", help="where to write the site (default: site)")
+    build.add_argument(
+        "--site-dir", type=Path, default=None, metavar="DIR", help="where to write the site (default: site)"
+    )
     build.add_argument("--drafts", action="store_true", help="include documents with status: draft")
     build.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     serve = command("serve", _serve, "live preview that rebuilds when a library file changes")
@@ -99,7 +107,11 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--drafts", action="store_true", help="include drafts in the preview")
     new = command("new", _new, "write a new document with valid front matter for a type")
     library_option(new)
-    new.add_argument("type", metavar="TYPE", help="model, programme, module, recommendation, report, expertise, guide or dataset")
+    new.add_argument(
+        "type",
+        metavar="TYPE",
+        help="model, programme, module, recommendation, report, expertise, guide or dataset",
+    )
     new.add_argument("id", metavar="ID", help="the new document's id, e.g. REK-17")
     schema = command("schema", _schema, "print the JSON Schema of a document's front matter")
     schema.add_argument("--output", "-o", default=None, metavar="FILE", help="write it to FILE")

@@ -31,8 +31,8 @@ def atom_feed(documents: list[NormalisedDocument], site_url: str | None, site_na
         f"<title>{escape(site_name)}: nowe i zaktualizowane dokumenty</title>",
         f"<id>{escape(feed_id)}</id>",
         f"<updated>{updated}T00:00:00Z</updated>",
-        f"<link rel=\"self\" href={quoteattr(_absolute(site_url, FEED_FILE))}/>",
-        f"<link rel=\"alternate\" href={quoteattr(_absolute(site_url, ''))}/>",
+        f'<link rel="self" href={quoteattr(_absolute(site_url, FEED_FILE))}/>',
+        f'<link rel="alternate" href={quoteattr(_absolute(site_url, ""))}/>',
     ]
     for item in newest:
         doc = item.doc
@@ -42,7 +42,7 @@ def atom_feed(documents: list[NormalisedDocument], site_url: str | None, site_na
             "<entry>",
             f"<title>{escape(doc.title)}</title>",
             f"<id>{escape(entry_id)}</id>",
-            f"<link rel=\"alternate\" href={quoteattr(link)}/>",
+            f'<link rel="alternate" href={quoteattr(link)}/>',
             f"<updated>{doc.date.isoformat()}T00:00:00Z</updated>",
             f"<category term={quoteattr(doc.type.value)} label={quoteattr(TYPE_LABELS[doc.type])}/>",
             *[f"<author><name>{escape(a)}</name></author>" for a in (doc.authors or [doc.publisher])],
@@ -59,8 +59,10 @@ def sitemap(pages: dict[str, str], site_url: str | None) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
-    for url in sorted(pages):
-        parts.append(f"<url><loc>{escape(_absolute(site_url, url))}</loc><lastmod>{pages[url]}</lastmod></url>")
+    parts.extend(
+        f"<url><loc>{escape(_absolute(site_url, url))}</loc><lastmod>{pages[url]}</lastmod></url>"
+        for url in sorted(pages)
+    )
     parts.append("</urlset>")
     return "\n".join(parts) + "\n"
 

@@ -83,8 +83,18 @@ REGION_LABELS: dict[Region, str] = {
     Region.ZACHODNIOPOMORSKIE: "zachodniopomorskie",
 }
 MONTHS_GENITIVE = (
-    "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca",
-    "lipca", "sierpnia", "września", "października", "listopada", "grudnia",
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
 )
 
 

@@ -138,7 +138,11 @@ def recommendation_groups(entries: Iterable[Entry]) -> list[Group]:
     for theme in sorted(themes):
         levels = _grouped(themes[theme], lambda e: [e.doc.level.value])  # type: ignore[union-attr]
         sub = tuple(
-            Group(f"{theme}: {LEVEL_LABELS[level]}", slugify(f"{theme} {level.value}"), tuple(priority_order(levels[level.value])))
+            Group(
+                f"{theme}: {LEVEL_LABELS[level]}",
+                slugify(f"{theme} {level.value}"),
+                tuple(priority_order(levels[level.value])),
+            )
             for level in Level
             if level.value in levels
         )

@@ -21,8 +21,8 @@ import yaml
 from markupsafe import Markup
 
 from ksr_library import citation, navigation
-from ksr_library.checking import read_csv
 from ksr_library.charts import dataset_chart
+from ksr_library.checking import read_csv
 from ksr_library.documents import Entry, Library
 from ksr_library.glossary import abbreviations, explain_abbreviations
 from ksr_library.labels import (
@@ -157,7 +157,9 @@ def _escaped_title(title: str) -> str:
     return str(Markup.escape(title))
 
 
-def document_page(item: NormalisedDocument, library: Library, site_url: str | None) -> tuple[Page, list[Asset]]:
+def document_page(
+    item: NormalisedDocument, library: Library, site_url: str | None
+) -> tuple[Page, list[Asset]]:
     """The page of one document, and the files that go next to it."""
     entry, doc = item.entry, item.doc
     src = document_src(doc.id)
@@ -167,8 +169,12 @@ def document_page(item: NormalisedDocument, library: Library, site_url: str | No
         for a in doc.attachments
     ]
     attachments = [
-        {"title": a.title, "name": Path(a.file).name, "format": Path(a.file).suffix.lstrip(".").upper() or "plik",
-         "size": (entry.folder / a.file).stat().st_size}
+        {
+            "title": a.title,
+            "name": Path(a.file).name,
+            "format": Path(a.file).suffix.lstrip(".").upper() or "plik",
+            "size": (entry.folder / a.file).stat().st_size,
+        }
         for a in doc.attachments
     ]
     table = None
@@ -242,8 +248,15 @@ def audience_pages(library: Library) -> list[Page]:
         ("lata", "Lata", navigation.by_year(readers)),
     ):
         src = f"czytelnicy/{name}/index.md"
-        meta = {"title": title, **_head_meta(f"Czytelnicy: {title.lower()}", f"Dokumenty dla czytelników według: {title.lower()}")}
-        pages.append(Page(src, meta, render("groups.md.j2", title=title, groups=groups, base=url_prefix(src))))
+        meta = {
+            "title": title,
+            **_head_meta(
+                f"Czytelnicy: {title.lower()}", f"Dokumenty dla czytelników według: {title.lower()}"
+            ),
+        }
+        pages.append(
+            Page(src, meta, render("groups.md.j2", title=title, groups=groups, base=url_prefix(src)))
+        )
     return pages
 
 
@@ -258,7 +271,10 @@ def catalogue_pages(library: Library) -> list[Page]:
     pages = [
         Page(
             src,
-            {"title": "Katalog", **_head_meta("Katalog dokumentów", "Wszystkie dokumenty biblioteki z filtrami")},
+            {
+                "title": "Katalog",
+                **_head_meta("Katalog dokumentów", "Wszystkie dokumenty biblioteki z filtrami"),
+            },
             render("catalogue.md.j2", entries=entries, facets=facets, base=url_prefix(src)),
         )
     ]
@@ -281,7 +297,9 @@ def _facets(entries: list[Entry]) -> list[dict[str, Any]]:
         return [{"slug": g.slug, "label": g.title, "entries": g.entries} for g in groups]
 
     audiences = [
-        navigation.Group(AUDIENCE_LABELS[a], AUDIENCE_SLUGS[a], tuple(e for e in entries if a in e.doc.audience))
+        navigation.Group(
+            AUDIENCE_LABELS[a], AUDIENCE_SLUGS[a], tuple(e for e in entries if a in e.doc.audience)
+        )
         for a in Audience
     ]
     types = [
@@ -290,9 +308,19 @@ def _facets(entries: list[Entry]) -> list[dict[str, Any]]:
     ]
     return [
         {"key": "type", "slug": "typ", "title": "Typ", "values": values([g for g in types if g.entries])},
-        {"key": "audience", "slug": "odbiorcy", "title": "Odbiorcy", "values": values([g for g in audiences if g.entries])},
+        {
+            "key": "audience",
+            "slug": "odbiorcy",
+            "title": "Odbiorcy",
+            "values": values([g for g in audiences if g.entries]),
+        },
         {"key": "year", "slug": "rok", "title": "Rok", "values": values(navigation.by_year(entries))},
-        {"key": "region", "slug": "region", "title": "Województwo", "values": values(navigation.by_region(entries))},
+        {
+            "key": "region",
+            "slug": "region",
+            "title": "Województwo",
+            "values": values(navigation.by_region(entries)),
+        },
         {"key": "tag", "slug": "temat", "title": "Temat", "values": values(navigation.by_tag(entries))},
     ]
 
@@ -303,7 +331,10 @@ def glossary_page(library: Library) -> Page:
     terms = sorted(library.glossary, key=lambda g: g.term.casefold())
     return Page(
         src,
-        {"title": "Słownik", **_head_meta("Słownik pojęć i skrótów", "Pojęcia i skróty używane w bibliotece KSR")},
+        {
+            "title": "Słownik",
+            **_head_meta("Słownik pojęć i skrótów", "Pojęcia i skróty używane w bibliotece KSR"),
+        },
         render("glossary.md.j2", terms=terms, base=url_prefix(src)),
     )
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from yaml.events import AliasEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -83,7 +83,7 @@ class _StrictLoader(yaml.SafeLoader):
     date is reported by the schema with its position instead of failing inside PyYAML.
     """
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML reads this class attribute
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
@@ -92,25 +92,18 @@ class _StrictLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        line, col = (event.start_mark.line, event.start_mark.column) if event.start_mark else (0, 0)
         if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
-            mark = event.start_mark
             raise YamlRefusedError(
-                "YAML anchors and aliases (&name, *name) are not allowed: write the value out",
-                mark.line,
-                mark.column,
+                "YAML anchors and aliases (&name, *name) are not allowed: write the value out", line, col
             )
         self._depth += 1
         if self._depth > MAX_NESTING:
-            mark = event.start_mark
-            raise YamlRefusedError(
-                f"front matter is nested more than {MAX_NESTING} levels deep",
-                mark.line,
-                mark.column,
-            )
+            raise YamlRefusedError(f"front matter is nested more than {MAX_NESTING} levels deep", line, col)
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -119,7 +112,7 @@ def compose_yaml(text: str) -> Node | None:
     """Compose YAML text into a node tree with the strict composer."""
     loader = _StrictLoader(text)
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return loader.get_single_node()
     finally:
         loader.dispose()
 
@@ -220,9 +213,7 @@ def read_text(path: Path, rel: str) -> str | Problem:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        return Problem(
-            rel, line, col, "file", "file is not UTF-8: save it with UTF-8 encoding"
-        )
+        return Problem(rel, line, col, "file", "file is not UTF-8: save it with UTF-8 encoding")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -237,24 +228,34 @@ def split_document(text: str, rel: str) -> tuple[str, str, int] | Problem:
     """
     if not _OPENING.match(text):
         return Problem(
-            rel, 1, 1, "front matter",
+            rel,
+            1,
+            1,
+            "front matter",
             "a document must start with front matter: a line '---', the YAML keys, a line '---'",
         )
-    handler = frontmatter.YAMLHandler()
+    handler = YAMLHandler()
     try:
         fm, body = handler.split(text)
     except ValueError:
         return Problem(
-            rel, 1, 1, "front matter",
+            rel,
+            1,
+            1,
+            "front matter",
             "front matter is not closed: add a line '---' after the last key",
         )
     if len(fm.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         return Problem(
-            rel, 1, 1, "front matter",
+            rel,
+            1,
+            1,
+            "front matter",
             f"front matter is larger than {MAX_FRONT_MATTER_BYTES} bytes",
         )
-    body_line = fm.count("\n") + 3
-    return fm, body.lstrip("\n"), body_line + (len(body) - len(body.lstrip("\n")))
+    stripped = body.lstrip("\n")
+    body_line = text.count("\n", 0, len(text) - len(stripped)) + 1
+    return fm, stripped, body_line
 
 
 def read_document(path: Path, rel: str) -> RawDocument | Problem:
@@ -294,4 +295,3 @@ def list_library(library: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
         elif path.suffix == ".md" and path.is_file():
             found.append((path, rel))
     return found, problems
-

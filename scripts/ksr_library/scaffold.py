@@ -46,11 +46,15 @@ def new_document(library_dir: Path, doc_type: str, doc_id: str, today: dt.date |
     """
     kind = _doc_type(doc_type)
     if not re.fullmatch(ID_PATTERN, doc_id):
-        raise KsrError(f"'{doc_id}' is not a valid id: a capital letter, then capitals and digits, in up to 5 parts joined by '-', e.g. REK-07")
+        raise KsrError(
+            f"'{doc_id}' is not a valid id: a capital letter, then capitals and digits, in up to 5 parts joined by '-', e.g. REK-07"
+        )
     try:
         library = check_library(library_dir, include_drafts=True)
     except LibraryInvalidError as err:
-        raise KsrError(f"the library has {len(err.problems)} problems; run 'ksr-library check' and fix them first") from None
+        raise KsrError(
+            f"the library has {len(err.problems)} problems; run 'ksr-library check' and fix them first"
+        ) from None
     if library.resolve(doc_id):
         raise KsrError(f"the id '{doc_id}' is already used by {library.resolve(doc_id).rel}")  # type: ignore[union-attr]
     path = library_dir / TYPE_SLUGS[kind] / f"{doc_id}.md"
@@ -62,7 +66,9 @@ def new_document(library_dir: Path, doc_type: str, doc_id: str, today: dt.date |
             e for e in library.entries if e.doc.type is DocType.PROGRAMME
         )
         if not programmes:
-            raise KsrError("a module belongs to a programme: create one first with 'ksr-library new programme ID'")
+            raise KsrError(
+                "a module belongs to a programme: create one first with 'ksr-library new programme ID'"
+            )
         fields["programme"] = programmes[0].doc.id
         fields["order"] = len(library.modules_of(programmes[0].doc.id)) + 1
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -76,7 +82,9 @@ def _doc_type(value: str) -> DocType:
     try:
         return DocType(value)
     except ValueError:
-        raise KsrError(f"'{value}' is not a document type: use one of {', '.join(t.value for t in DocType)}") from None
+        raise KsrError(
+            f"'{value}' is not a document type: use one of {', '.join(t.value for t in DocType)}"
+        ) from None
 
 
 def _text(kind: DocType, doc_id: str, today: dt.date, fields: dict[str, object]) -> str:

@@ -116,7 +116,7 @@ def _iso_date(value: object) -> object:
 
 def _version(value: object) -> object:
     if isinstance(value, float | int) and not isinstance(value, bool):
-        raise ValueError("write the version in quotes, e.g. \"1.0\" (YAML reads 1.10 as 1.1)")
+        raise ValueError('write the version in quotes, e.g. "1.0" (YAML reads 1.10 as 1.1)')  # noqa: TRY004 - pydantic locates ValueErrors
     return value
 
 

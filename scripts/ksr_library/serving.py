@@ -18,7 +18,7 @@ def serve(project: Project, *, host: str, port: int, include_drafts: bool) -> No
     from mkdocs.livereload import LiveReloadServer
 
     with tempfile.TemporaryDirectory(prefix="ksr-serve-") as tmp:
-        preview = Project(**{**project.__dict__, "site_dir": Path(tmp) / "site"})
+        preview = Project(project.root, project.library_dir, Path(tmp) / "site")
 
         def rebuild() -> None:
             try:
@@ -31,14 +31,14 @@ def serve(project: Project, *, host: str, port: int, include_drafts: bool) -> No
                 print(f"ksr-library: error: {err.message}", file=sys.stderr)
 
         rebuild()
-        if not preview.site_dir.exists():
+        if not preview.settings.site_dir.exists():
             raise KsrError("the first build failed: fix the problems above and run serve again")
-        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(preview.site_dir))
+        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(preview.settings.site_dir))
         for path in _watched(project):
             server.watch(str(path))
         print(f"Serving the library at {server.url} (Ctrl+C to stop)", file=sys.stderr)
         try:
-            server.serve()
+            server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             pass
         finally:
@@ -53,5 +53,6 @@ def _watched(project: Project) -> list[Path]:
     overrides = project.root / "overrides"
     if overrides.is_dir():
         paths.append(overrides)
-    paths += [p for p in sorted(project.docs_dir.iterdir()) if p.name not in GENERATED_DIRS]
+    docs = project.settings.docs_dir
+    paths += [p for p in sorted(docs.iterdir()) if p.name not in GENERATED_DIRS]
     return paths

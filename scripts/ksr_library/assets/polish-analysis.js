@@ -5,7 +5,7 @@
  * (ksr_library/data/polish.json) and must give identical terms for any text:
  * the search index is built in Python, queries are analysed here.
  *
- *   fold:     lower-case, NFC, then the rules' "fold" map (ą -> a, ł -> l ...)
+ *   fold:     lower-case, NFKC, lower-case, then the rules' "fold" map (ą -> a, ł -> l ...)
  *   tokenize: runs of letters or runs of decimal digits, after folding
  *   analyse:  tokenize, drop "stopWords", stem
  *   stem:     strip one of "suffixes" (longest first), strip "stemEndings" while one
@@ -118,7 +118,7 @@
     }
 
     function fold(text) {
-      var folded = String(text).toLowerCase().normalize('NFC');
+      var folded = String(text).toLowerCase().normalize('NFKC').toLowerCase();
       return foldPattern ? folded.replace(foldPattern, replaceFolded) : folded;
     }
 

@@ -1,0 +1,87 @@
+"""Golden check cases: library files in, the exact problem lines out, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT, library_from_case, load_cases
+from ksr_library.checking import check_library
+from ksr_library.errors import LibraryInvalidError
+
+CASES = load_cases("check")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_check_reports_exact_problems(tmp_path: Path, case: dict[str, Any]) -> None:
+    library = library_from_case(tmp_path, case)
+    try:
+        check_library(library)
+        found: list[str] = []
+    except LibraryInvalidError as err:
+        found = [str(p) for p in err.problems]
+    assert found == case["problems"]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.values[0]["problems"]])
+def test_cli_check_prints_problems_without_traceback(tmp_path: Path, case: dict[str, Any]) -> None:
+    library = library_from_case(tmp_path, case)
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "ksr_library.cli", "check", "--library", str(library)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[:-1] == case["problems"]
+    count = len(case["problems"])
+    assert lines[-1] == f"{count} problem{'s' if count != 1 else ''} found; nothing was built or changed"
+
+
+def test_check_exit_zero_on_the_demo_library() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ksr_library.cli", "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no problems found" in result.stdout
+
+
+def test_symlinks_in_the_library_are_refused(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    (tmp_path / "outside.md").write_text("---\nid: X\n---\n", encoding="utf-8")
+    (library / "link.md").symlink_to(tmp_path / "outside.md")
+    with pytest.raises(LibraryInvalidError) as err:
+        check_library(library)
+    assert [str(p) for p in err.value.problems] == [
+        "link.md:1:1: file: symbolic links are not allowed in the library"
+    ]
+
+
+def test_front_matter_size_and_nesting_are_capped(tmp_path: Path) -> None:
+    deep = "---\nid: " + "[" * 12 + "1" + "]" * 12 + "\n---\n"
+    huge = "---\nid: RAP-01\nsummary: " + "a" * 70_000 + "\n---\n"
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "deep.md").write_text(deep, encoding="utf-8")
+    (library / "huge.md").write_text(huge, encoding="utf-8")
+    with pytest.raises(LibraryInvalidError) as err:
+        check_library(library)
+    assert [str(p) for p in err.value.problems] == [
+        "deep.md:2:12: front matter: front matter is nested more than 8 levels deep",
+        "huge.md:1:1: front matter: front matter is larger than 65536 bytes",
+    ]

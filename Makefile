@@ -18,7 +18,7 @@ site: $(SITE_STAMP)
 test: $(TEST_STAMP) $(CHROMIUM) lint pytest
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/mypy
 
 pytest: $(TEST_STAMP) $(CHROMIUM)

@@ -21,19 +21,19 @@ from typing import TYPE_CHECKING, Any
 
 from ksr_library.catalogue import CATALOGUE_FILE, catalogue_json
 from ksr_library.checking import check_library
-from ksr_library.documents import Library
 from ksr_library.errors import BuildError, ProjectError
 from ksr_library.feeds import FEED_FILE, atom_feed, gzipped, sitemap
 from ksr_library.links import document_url
 from ksr_library.normalising import NormalisedDocument, normalise_library
 from ksr_library.pages import SiteContent, build_content
-from ksr_library.permalinks import permalink_pages
+from ksr_library.permalinks import check_redirects, redirect_pages, redirects
+from ksr_library.search_index import INDEX_FILE, search_bundle
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 CONFIG_FILE = "mkdocs.yml"
-GENERATED_DIRS = ("dokumenty", "czytelnicy", "trenerzy", "rops", "katalog", "slownik")
+GENERATED_DIRS = ("dokumenty", "czytelnicy", "trenerzy", "rops", "katalog", "slownik", "szukaj")
 """Folders of `docs/` that the pipeline owns and rewrites on every build (git-ignored)."""
 
 
@@ -214,26 +214,30 @@ def run_mkdocs(project: Project, site_dir: Path, progress: Progress) -> None:
             raise BuildError(f"MkDocs failed ({err}):\n  {details}") from None
 
 
-def write_outputs(
-    site_dir: Path, settings: Settings, documents: list[NormalisedDocument], library: Library
-) -> None:
+def write_outputs(site_dir: Path, settings: Settings, documents: list[NormalisedDocument]) -> None:
     """Files written after MkDocs: catalogue, permalinks, feed and sitemap."""
     (site_dir / CATALOGUE_FILE).write_text(catalogue_json(documents), encoding="utf-8")
-    for path, text in permalink_pages(documents).items():
+    redirect_map = redirects(documents)
+    problems = check_redirects(redirect_map, {document_url(d.id) for d in documents})
+    if problems:
+        raise BuildError("redirects are inconsistent:\n  " + "\n  ".join(problems))
+    titles = {document_url(d.id): d.doc.title for d in documents}
+    for path, text in redirect_pages(redirect_map, titles).items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    (site_dir / INDEX_FILE).write_text(search_bundle(documents), encoding="utf-8")
     (site_dir / FEED_FILE).write_text(
         atom_feed(documents, settings.site_url, settings.site_name), encoding="utf-8"
     )
-    dates = _page_dates(site_dir, documents, library)
+    dates = _page_dates(site_dir, documents, skip=set(redirect_map))
     text = sitemap(dates, settings.site_url)
     (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
     (site_dir / "sitemap.xml.gz").write_bytes(gzipped(text))
 
 
-def _page_dates(site_dir: Path, documents: list[NormalisedDocument], library: Library) -> dict[str, str]:
-    """Every HTML page of the site with its date: a document's own, else the newest document's."""
+def _page_dates(site_dir: Path, documents: list[NormalisedDocument], skip: set[str]) -> dict[str, str]:
+    """Every HTML page of the site but redirects, with its date: a document's own, else the newest."""
     newest = max((d.doc.date for d in documents), default=None)
     fallback = newest.isoformat() if newest else "1970-01-01"
     by_url = {document_url(d.id): d.doc.date.isoformat() for d in documents}
@@ -241,7 +245,7 @@ def _page_dates(site_dir: Path, documents: list[NormalisedDocument], library: Li
     for page in site_dir.rglob("index.html"):
         url = page.parent.relative_to(site_dir).as_posix() + "/"
         url = "" if url == "./" else url
-        if url.startswith("r/"):
+        if url in skip:
             continue
         dates[url] = by_url.get(url, fallback)
     return dates
@@ -277,8 +281,8 @@ def build_site(project: Project, *, include_drafts: bool = False, quiet: bool = 
     shutil.rmtree(staging, ignore_errors=True)
     try:
         run_mkdocs(project, staging, progress)
-        progress.say("MkDocs done; writing library.json, permalinks, feed and sitemap ...")
-        write_outputs(staging, settings, documents, library)
+        progress.say("MkDocs done; writing library.json, search index, permalinks, feed and sitemap ...")
+        write_outputs(staging, settings, documents)
         swap_in(staging, settings.site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -15,9 +15,10 @@ from ksr_library.labels import AUDIENCE_SLUGS
 from ksr_library.links import document_url
 from ksr_library.normalising import NormalisedDocument
 from ksr_library.schema import Audience
+from ksr_library.search_index import SEARCH_DIR
 
 CATALOGUE_FILE = "library.json"
-SEARCH_URL = "szukaj/"
+SEARCH_URL = f"{SEARCH_DIR}/"
 """The search page; it reads `?q=QUERY`."""
 FORMAT_VERSION = 1
 

@@ -71,6 +71,49 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _release(args: argparse.Namespace) -> int:
+    from ksr_library.building import find_project
+    from ksr_library.editions import release
+
+    project = find_project(Path.cwd(), library=args.library)
+    edition = release(project, args.edition, alias=args.alias, title=args.title, quiet=args.quiet)
+    aliases = f" (aliases: {', '.join(edition.aliases)})" if edition.aliases else ""
+    print(f"Released edition {edition.version}: {edition.title}{aliases}")
+    return 0
+
+
+def _editions(args: argparse.Namespace) -> int:
+    from ksr_library.building import find_project
+    from ksr_library.editions import EDITIONS_BRANCH, default_edition, list_editions
+
+    editions = list_editions(find_project(Path.cwd(), library=args.library))
+    if not editions:
+        print(f"No editions yet (branch '{EDITIONS_BRANCH}'): release one with 'ksr-library release EDITION'")
+    default = default_edition(editions)
+    for edition in editions:
+        mark = "*" if edition == default else " "
+        aliases = f"  [{', '.join(edition.aliases)}]" if edition.aliases else ""
+        print(f"{mark} {edition.version:<12} {edition.title}{aliases}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ksr_library.building import find_project
+    from ksr_library.editions import export
+
+    editions = export(find_project(Path.cwd(), library=args.library), Path(args.dir))
+    print(f"Exported {len(editions)} edition(s) to {args.dir}: copy the folder to any static host")
+    return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from ksr_library.building import find_project
+    from ksr_library.editions import preview
+
+    preview(find_project(Path.cwd(), library=args.library), host=args.host, port=args.port)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `ksr-library`."""
     top = argparse.ArgumentParser(
@@ -115,14 +158,24 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("id", metavar="ID", help="the new document's id, e.g. REK-17")
     schema = command("schema", _schema, "print the JSON Schema of a document's front matter")
     schema.add_argument("--output", "-o", default=None, metavar="FILE", help="write it to FILE")
-    for extra in _extra_commands():
-        extra(command, library_option)
+    release = command("release", _release, "build the library and record it as an edition (local git branch)")
+    library_option(release)
+    release.add_argument("edition", metavar="EDITION", help="edition name, e.g. 2019 or 1.0")
+    release.add_argument(
+        "--alias", default=None, metavar="NAME", help="also publish it under NAME, e.g. latest"
+    )
+    release.add_argument("--title", default=None, metavar="TEXT", help="title shown in the edition selector")
+    release.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    editions = command("editions", _editions, "list the released editions (* marks the default)")
+    library_option(editions)
+    export = command("export", _export, "write every edition as one static tree, ready for any static host")
+    library_option(export)
+    export.add_argument("dir", metavar="DIR", help="an empty or new folder")
+    preview = command("preview", _preview, "serve every edition locally, as exported")
+    library_option(preview)
+    preview.add_argument("--host", default="127.0.0.1")
+    preview.add_argument("--port", type=int, default=8001)
     return top
-
-
-def _extra_commands() -> list[Callable[..., None]]:
-    """Commands added by later modules (editions, synthetic libraries)."""
-    return []
 
 
 def main(argv: Sequence[str] | None = None) -> int:

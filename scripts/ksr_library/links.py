@@ -28,8 +28,11 @@ def slugify(value: str, separator: str = "-") -> str:
     return _NON_WORD.sub(separator, value.lower().translate(_POLISH)).strip(separator)
 
 
-REF = re.compile(r"\[\[(?P<id>[^\]\|#\n]+?)(?:#(?P<slug>[^\]\|\n]+?))?(?:\|(?P<text>[^\]\n]+?))?\]\]")
-"""A reference by id: `[[ID]]`, `[[ID|text]]`, `[[ID#slug]]` or `[[ID#slug|text]]`."""
+REF = re.compile(r"\[\[(?P<id>[^\]\|#\\\n]+?)(?:#(?P<slug>[^\]\|\\\n]+?))?(?:\\?\|(?P<text>[^\]\n]+?))?\]\]")
+"""A reference by id: `[[ID]]`, `[[ID|text]]`, `[[ID#slug]]` or `[[ID#slug|text]]`.
+
+Inside a Markdown table, escape the bar, `[[ID\\|text]]`, so that it does not split the cell.
+"""
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})", re.MULTILINE)
 _CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.DOTALL)

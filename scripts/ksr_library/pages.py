@@ -339,6 +339,29 @@ def glossary_page(library: Library) -> Page:
     )
 
 
+SEARCH_ASSETS = ("vendor/lunr.min.js", "polish-analysis.js", "search.js")
+"""Browser files of the search page, shipped from the package next to the page."""
+
+
+def search_page() -> tuple[Page, list[Asset]]:
+    """The search page (reads `?q=`), with lunr.js, the Polish analysis and the search app."""
+    from importlib.resources import files
+
+    from ksr_library.search_index import INDEX_FILE, SEARCH_DIR
+
+    src = f"{SEARCH_DIR}/index.md"
+    package = files("ksr_library") / "assets"
+    assets = [
+        Asset(f"{SEARCH_DIR}/{Path(name).name}", data=(package / name).read_bytes()) for name in SEARCH_ASSETS
+    ]
+    page = Page(
+        src,
+        {"title": "Szukaj", **_head_meta("Szukaj w bibliotece", "Wyszukiwarka dokumentów biblioteki KSR")},
+        render("search.md.j2", base=url_prefix(src), index_file=INDEX_FILE),
+    )
+    return page, assets
+
+
 def build_content(library: Library, documents: list[NormalisedDocument], site_url: str | None) -> SiteContent:
     """Every generated page and file of the site's `docs/` part."""
     content = SiteContent()
@@ -349,4 +372,7 @@ def build_content(library: Library, documents: list[NormalisedDocument], site_ur
     content.pages += audience_pages(library)
     content.pages += catalogue_pages(library)
     content.pages.append(glossary_page(library))
+    page, assets = search_page()
+    content.pages.append(page)
+    content.assets.extend(assets)
     return content

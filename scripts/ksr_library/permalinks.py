@@ -1,8 +1,16 @@
-"""Permalinks: `r/<ID>/` pages that lead to a document, for every id and every alias."""
+"""Permalinks and redirects: every URL ever published keeps leading to its document.
+
+In every site, `r/<ID>/` exists for every published id and every former id (`aliases`),
+and `dokumenty/<former-id>/` leads to the page of the document that now carries it. All
+redirects point straight at a live page (chains are collapsed by construction), and
+[`check_redirects`][ksr_library.permalinks.check_redirects] proves it: no loops, no chain,
+never over a live page, no two paths that differ only in case.
+"""
 
 from __future__ import annotations
 
 import html
+import posixpath
 
 from ksr_library.links import PERMALINK_DIR, document_url
 from ksr_library.normalising import NormalisedDocument
@@ -26,11 +34,44 @@ def redirect_html(target: str, title: str) -> str:
     )
 
 
-def permalink_pages(documents: list[NormalisedDocument]) -> dict[str, str]:
-    """Site path → HTML of every permalink page (`r/<ID>/index.html`), ids and aliases."""
-    pages: dict[str, str] = {}
+def redirects(documents: list[NormalisedDocument]) -> dict[str, str]:
+    """Every redirect of a site: source page URL → target page URL, both from the site root.
+
+    `r/<ID>/` for ids and aliases, and `dokumenty/<alias>/` for former ids.
+    """
+    found: dict[str, str] = {}
     for item in documents:
+        target = document_url(item.id)
         for name in (item.id, *item.doc.aliases):
-            target = f"../../{document_url(item.id)}"
-            pages[f"{PERMALINK_DIR}/{name}/index.html"] = redirect_html(target, item.doc.title)
-    return pages
+            found[f"{PERMALINK_DIR}/{name}/"] = target
+        for alias in item.doc.aliases:
+            found[document_url(alias)] = target
+    return found
+
+
+def check_redirects(redirect_map: dict[str, str], live: set[str]) -> list[str]:
+    """Problems with a set of redirects: loops, chains, redirects over live pages, case clashes."""
+    problems = []
+    for source, target in sorted(redirect_map.items()):
+        if source in live:
+            problems.append(f"redirect {source} would replace a live page")
+        if target in redirect_map:
+            problems.append(f"redirect {source} -> {target} leads to another redirect (loop or chain)")
+        elif target not in live:
+            problems.append(f"redirect {source} -> {target} leads to no page")
+    folded: dict[str, str] = {}
+    for path in sorted(set(redirect_map) | live):
+        other = folded.setdefault(path.casefold(), path)
+        if other != path:
+            problems.append(f"{other} and {path} differ only in case")
+    return problems
+
+
+def redirect_pages(redirect_map: dict[str, str], titles: dict[str, str]) -> dict[str, str]:
+    """Site file path → HTML of each redirect page; `titles` maps target URLs to titles."""
+    return {
+        f"{source}index.html": redirect_html(
+            posixpath.relpath(target, source) + "/", titles.get(target, target)
+        )
+        for source, target in redirect_map.items()
+    }

@@ -51,3 +51,85 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+/* Editions: when this site is one edition among several (versions.json beside it), tell the
+ * reader which edition this is, point to the same document in a newer edition, and list
+ * the other editions that have this document. */
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="ksr:root"]');
+  if (!meta || !window.fetch) return;
+  var root = new URL(meta.content, window.location.href);
+  var top = new URL("../", root);
+  var here = root.pathname.replace(/\/$/, "").split("/").pop();
+  var header = document.querySelector("[data-ksr-id]");
+  var docId = header ? header.getAttribute("data-ksr-id") : null;
+
+  function json(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  }
+  function findDocument(catalogue, id) {
+    var wanted = id.toUpperCase();
+    return catalogue.documents.filter(function (d) {
+      return d.id.toUpperCase() === wanted || (d.aliases || []).some(function (a) { return a.toUpperCase() === wanted; });
+    })[0];
+  }
+  function link(href, text) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    return a;
+  }
+
+  json(new URL("versions.json", top).href).then(function (versions) {
+    var current = versions.filter(function (v) { return v.version === here || (v.aliases || []).indexOf(here) >= 0; })[0];
+    if (!current) return;
+    var newest = versions.filter(function (v) { return (v.aliases || []).indexOf("latest") >= 0; })[0] || versions[0];
+    var notice = document.querySelector(".ksr-edition-notice");
+    if (notice && newest.version !== current.version) {
+      var target = new URL(newest.version + "/", top);
+      var paragraph = document.createElement("p");
+      paragraph.appendChild(document.createTextNode("Czytasz wydanie „" + current.title + "”. Dostępne jest nowsze wydanie: "));
+      var newer = link(target.href, newest.title);
+      newer.className = "ksr-newer-edition";
+      paragraph.appendChild(newer);
+      paragraph.appendChild(document.createTextNode("."));
+      notice.replaceChildren(paragraph);
+      notice.hidden = false;
+      if (docId) {
+        json(new URL("library.json", target).href).then(function (catalogue) {
+          var doc = findDocument(catalogue, docId);
+          if (doc) {
+            newer.href = new URL(doc.url, target).href;
+            newer.textContent = "ten dokument w nowszym wydaniu (" + newest.title + ")";
+          }
+        }).catch(function () {});
+      }
+    }
+    var box = document.querySelector("[data-ksr-editions]");
+    if (!box || !docId) return;
+    var others = versions.filter(function (v) { return v.version !== current.version; });
+    Promise.all(others.map(function (v) {
+      var base = new URL(v.version + "/", top);
+      return json(new URL("library.json", base).href).then(function (catalogue) {
+        var doc = findDocument(catalogue, docId);
+        return doc ? { edition: v, href: new URL(doc.url, base).href } : null;
+      }).catch(function () { return null; });
+    })).then(function (found) {
+      found = found.filter(Boolean);
+      var heading = document.createElement("h2");
+      heading.textContent = "W innych wydaniach";
+      var list = document.createElement("ul");
+      found.forEach(function (item) {
+        var li = document.createElement("li");
+        li.appendChild(link(item.href, item.edition.title));
+        list.appendChild(li);
+      });
+      var note = document.createElement("p");
+      note.textContent = "To wydanie: " + current.title + ".";
+      box.replaceChildren(heading, note);
+      if (found.length) box.appendChild(list);
+      box.hidden = false;
+    });
+  }).catch(function () { /* not an edition of a versioned site */ });
+})();

@@ -1,0 +1,243 @@
+"""Editions: versioned releases of the site with mike, and links that never break.
+
+`release` builds the library and records it as an edition with mike on a local branch
+of the project's git repository (nothing is pushed), but only after checking that every
+document URL and permalink of every earlier edition still resolves in the new one.
+`export` writes the whole multi-edition tree, with a root page that sends readers to
+the default edition and root permalinks `r/<ID>/` that lead to the newest edition.
+
+mike works on the git repository of the current directory; `_in_folder` makes that the
+project's folder for the duration of a call (process-global, not thread-safe).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ksr_library.building import Project, build_site
+from ksr_library.catalogue import CATALOGUE_FILE
+from ksr_library.errors import KsrError, ProjectError, ReleaseRefusedError
+from ksr_library.links import PERMALINK_DIR
+from ksr_library.permalinks import redirect_html
+
+EDITIONS_BRANCH = "ksr-editions"
+"""The local git branch that holds every edition (mike's deploy branch)."""
+LATEST = "latest"
+"""The alias readers are sent to by default when an edition carries it."""
+_EDITION_NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One released edition, as listed in `versions.json`."""
+
+    version: str
+    title: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LostUrl:
+    """A URL of an earlier edition that the new edition would no longer serve."""
+
+    edition: str
+    url: str
+    document: str
+
+    def __str__(self) -> str:
+        """`URL (document ID, edition E)`."""
+        return f"{self.url} (document {self.document}, edition {self.edition})"
+
+
+@contextmanager
+def _in_folder(folder: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def _git(project: Project, *args: str) -> bytes:
+    result = subprocess.run(["git", *args], cwd=project.root, capture_output=True, check=False)
+    if result.returncode != 0:
+        raise ProjectError(f"git {' '.join(args)} failed: {result.stderr.decode(errors='replace').strip()}")
+    return result.stdout
+
+
+def _require_repository(project: Project) -> None:
+    probe = subprocess.run(
+        ["git", "rev-parse", "--verify", "HEAD"], cwd=project.root, capture_output=True, check=False
+    )
+    if probe.returncode != 0:
+        raise ProjectError(
+            f"{project.root} is not a git repository with a commit: editions are recorded on its "
+            f"local branch '{EDITIONS_BRANCH}' (run 'git init' and commit first)"
+        )
+
+
+def list_editions(project: Project) -> list[Edition]:
+    """The editions recorded on the editions branch, newest first (as mike orders them)."""
+    from mike import commands
+
+    _require_repository(project)
+    with _in_folder(project.root):
+        versions = commands.list_versions(EDITIONS_BRANCH)
+    return [Edition(str(v.version), str(v.title), tuple(sorted(v.aliases))) for v in versions]
+
+
+def default_edition(editions: list[Edition]) -> Edition | None:
+    """The edition readers get by default: the one aliased `latest`, else the newest."""
+    for edition in editions:
+        if LATEST in edition.aliases:
+            return edition
+    return editions[0] if editions else None
+
+
+def edition_catalogue(project: Project, version: str) -> dict[str, Any]:
+    """The `library.json` an edition was released with."""
+    data = _git(project, "show", f"{EDITIONS_BRANCH}:{version}/{CATALOGUE_FILE}")
+    return json.loads(data.decode("utf-8"))  # type: ignore[no-any-return]
+
+
+def published_urls(catalogue: dict[str, Any]) -> dict[str, str]:
+    """Every URL an edition published for its documents → the document id.
+
+    Document pages (`url`), permalinks of ids and aliases, and the pages of former ids.
+    """
+    urls: dict[str, str] = {}
+    for document in catalogue["documents"]:
+        urls[document["url"]] = document["id"]
+        for name in (document["id"], *document.get("aliases", [])):
+            urls[f"{PERMALINK_DIR}/{name}/"] = document["id"]
+    return urls
+
+
+def lost_urls(project: Project, site_dir: Path, editions: list[Edition]) -> list[LostUrl]:
+    """URLs of earlier editions that the site in `site_dir` would not serve."""
+    lost = []
+    for edition in editions:
+        for url, document in sorted(published_urls(edition_catalogue(project, edition.version)).items()):
+            if not (site_dir / url / "index.html").is_file():
+                lost.append(LostUrl(edition.version, url, document))
+    return lost
+
+
+def release(
+    project: Project,
+    edition: str,
+    *,
+    alias: str | None = None,
+    title: str | None = None,
+    include_drafts: bool = False,
+    quiet: bool = False,
+) -> Edition:
+    """Build the library and record it as an edition, refusing to break published links.
+
+    Raises:
+        ReleaseRefusedError: Some URL of an earlier edition would be lost; each is listed.
+        KsrError: A bad edition name, or the library or build failed.
+    """
+    from mike import commands
+
+    _require_repository(project)
+    for name in filter(None, (edition, alias)):
+        if not _EDITION_NAME.match(name):
+            raise KsrError(f"'{name}' is not a valid edition name: use letters, digits, '.', '_' and '-'")
+    earlier = [e for e in list_editions(project) if e.version != edition]
+    with tempfile.TemporaryDirectory(prefix="ksr-release-") as tmp:
+        staged = Project(project.root, project.library_dir, Path(tmp) / "site")
+        build_site(staged, include_drafts=include_drafts, quiet=quiet)
+        site_dir = staged.settings.site_dir
+        lost = lost_urls(project, site_dir, earlier)
+        if lost:
+            listed = "\n  ".join(str(item) for item in lost)
+            raise ReleaseRefusedError(
+                f"edition {edition} would break {len(lost)} published link(s); nothing was released:\n  {listed}\n"
+                "Keep each document, or list its old id under 'aliases' of the document that replaces it."
+            )
+        config = {"site_dir": str(site_dir), "use_directory_urls": True}
+        aliases = [alias] if alias else []
+        with (
+            _in_folder(project.root),
+            commands.deploy(
+                config,
+                edition,
+                title or f"Wydanie {edition}",
+                aliases,
+                update_aliases=True,
+                alias_type=commands.AliasType.copy,
+                branch=EDITIONS_BRANCH,
+                message=f"Release edition {edition} of the library",
+            ),
+        ):
+            pass
+    return next(e for e in list_editions(project) if e.version == edition)
+
+
+def export(project: Project, target: Path) -> list[Edition]:
+    """Write every edition, `versions.json`, a root page and root permalinks into `target`.
+
+    Raises:
+        KsrError: There is no edition yet, or `target` exists and is not empty.
+    """
+    editions = list_editions(project)
+    default = default_edition(editions)
+    if default is None:
+        raise KsrError("there is no edition yet: release one with 'ksr-library release EDITION'")
+    if target.exists() and any(target.iterdir()):
+        raise KsrError(f"{target} is not empty: export into a new or empty folder")
+    archive = _git(project, "archive", "--format=tar", EDITIONS_BRANCH)
+    target.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    (target / "index.html").write_text(redirect_html(f"{default.version}/", default.title), encoding="utf-8")
+    for path, (url, title) in root_permalinks(project, editions).items():
+        page = target / path
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(redirect_html(url, title), encoding="utf-8")
+    return editions
+
+
+def root_permalinks(project: Project, editions: list[Edition]) -> dict[str, tuple[str, str]]:
+    """`r/<ID>/index.html` at the export root → (relative target, title) in the newest edition.
+
+    The newest edition is the default one; an id it lacks goes to the newest edition that has it.
+    """
+    default = default_edition(editions)
+    ordered = [default, *[e for e in editions if e != default]] if default else editions
+    links: dict[str, tuple[str, str]] = {}
+    for edition in ordered:
+        assert edition is not None
+        for document in edition_catalogue(project, edition.version)["documents"]:
+            for name in (document["id"], *document.get("aliases", [])):
+                path = f"{PERMALINK_DIR}/{name}/index.html"
+                links.setdefault(path, (f"../../{edition.version}/{document['url']}", document["title"]))
+    return links
+
+
+def preview(project: Project, *, host: str, port: int) -> None:
+    """Export every edition into a temporary folder and serve it until interrupted."""
+    import functools
+    import http.server
+
+    with tempfile.TemporaryDirectory(prefix="ksr-preview-") as tmp:
+        folder = Path(tmp) / "site"
+        export(project, folder)
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+        with http.server.ThreadingHTTPServer((host, port), handler) as server:
+            print(f"Serving every edition at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+            with suppress(KeyboardInterrupt):
+                server.serve_forever()

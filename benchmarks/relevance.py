@@ -11,10 +11,13 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlparse
 
 import yaml
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 QUERIES = Path(__file__).resolve().parent.parent / "tests" / "data" / "relevance.yml"
 _DOCUMENT_URL = re.compile(r"/dokumenty/([a-z0-9-]+)/")
@@ -77,7 +80,7 @@ def _ids(hrefs: list[str], slugs: dict[str, str]) -> list[str]:
     return ranking
 
 
-def ksr_rankings(page: Any, base_url: str, queries: list[Query], slugs: dict[str, str]) -> list[list[str]]:  # noqa: ANN401 - Playwright page
+def ksr_rankings(page: Page, base_url: str, queries: list[Query], slugs: dict[str, str]) -> list[list[str]]:
     """Rankings from ksr-library's search page, one query per page load."""
     rankings = []
     for query in queries:
@@ -91,24 +94,32 @@ def ksr_rankings(page: Any, base_url: str, queries: list[Query], slugs: dict[str
 
 
 def material_rankings(
-    page: Any, base_url: str, queries: list[Query], slugs: dict[str, str]
+    page: Page, base_url: str, queries: list[Query], slugs: dict[str, str]
 ) -> list[list[str]]:
-    """Rankings from stock Material's search box (its lunr worker), on the same pages."""
-    page.goto(base_url)
+    """Rankings from stock Material's search box (its lunr worker), on the same pages.
+
+    Each query gets a fresh page, so no result of an earlier query can be read by mistake.
+    A query Material does not answer within 10 s (its query syntax can reject input such as
+    `rek-13`) counts as no results.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     rankings = []
     for query in queries:
-        page.fill("input.md-search__input", "")
+        page.goto(base_url)
+        page.wait_for_function("() => document.querySelector('.md-search-result__meta')")
         page.fill("input.md-search__input", query.text)
-        page.wait_for_function(
-            """q => {
-                const meta = document.querySelector('.md-search-result__meta');
-                return document.querySelector('input.md-search__input').value === q && meta
-                    && /\\d|No matching|Brak|Nie znaleziono/.test(meta.textContent);
-            }""",
-            arg=query.text,
-            timeout=20_000,
-        )
-        page.wait_for_timeout(150)
+        try:
+            page.wait_for_function(
+                """() => {
+                    const meta = document.querySelector('.md-search-result__meta');
+                    return /\\d|No matching/.test(meta.textContent);
+                }""",
+                timeout=10_000,
+            )
+        except PlaywrightTimeout:
+            rankings.append([])
+            continue
         hrefs = page.eval_on_selector_all(
             ".md-search-result__list > li.md-search-result__item > a.md-search-result__link",
             "links => links.map(a => a.href)",

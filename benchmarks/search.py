@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def copy_project(target: Path, library: Path) -> Path:
     """A copy of this project (config, hand-written docs, theme) with a given library."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "overrides", "scripts"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)

@@ -14,7 +14,8 @@ from pathlib import Path
 from benchmarks import baselines
 from benchmarks.browser import chromium, serve_folder
 from benchmarks.relevance import Scores, id_by_url_slug, ksr_rankings, load_queries, material_rankings, score
-from ksr_library.building import build_site, find_project
+from ksr_library.building import build_site
+from ksr_library.project import find_project
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REK
-from ksr_library.building import build_site, find_project
+from ksr_library.building import build_site
 from ksr_library.errors import LibraryInvalidError
+from ksr_library.project import find_project
 
 MakeProject = Callable[[dict[str, str | bytes]], Path]
 

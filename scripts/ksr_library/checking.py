@@ -79,12 +79,8 @@ def check_library(root: Path, *, include_drafts: bool = False) -> Library:
     problems += glossary_problems
     library = Library(root, tuple(_first_of_each_id(entries)), tuple(glossary), include_drafts)
     problems += check_cross_references(library)
-    problems += [
-        p
-        for raw in raws
-        if raw.rel not in {e.rel for e in entries}
-        for p in _body_problems(library, raw, None)
-    ]
+    valid = {e.rel for e in entries}
+    problems += [p for raw in raws if raw.rel not in valid for p in _body_problems(library, raw, None)]
     if problems:
         raise LibraryInvalidError(problems)
     return library

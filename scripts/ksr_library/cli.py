@@ -17,8 +17,8 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def _check(args: argparse.Namespace) -> int:
-    from ksr_library.building import find_project
     from ksr_library.checking import check_library
+    from ksr_library.project import find_project
 
     project = find_project(Path.cwd(), library=args.library)
     library = check_library(project.library_dir, include_drafts=True)
@@ -27,7 +27,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from ksr_library.building import build_site, find_project
+    from ksr_library.building import build_site
+    from ksr_library.project import find_project
 
     project = find_project(Path.cwd(), library=args.library, site_dir=args.site_dir)
     report = build_site(project, include_drafts=args.drafts, quiet=args.quiet)
@@ -38,7 +39,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from ksr_library.building import find_project
+    from ksr_library.project import find_project
     from ksr_library.serving import serve
 
     project = find_project(Path.cwd(), library=args.library)
@@ -47,7 +48,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from ksr_library.building import find_project
+    from ksr_library.project import find_project
     from ksr_library.scaffold import new_document
 
     project = find_project(Path.cwd(), library=args.library)
@@ -72,8 +73,8 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from ksr_library.building import find_project
     from ksr_library.editions import release
+    from ksr_library.project import find_project
 
     project = find_project(Path.cwd(), library=args.library)
     edition = release(project, args.edition, alias=args.alias, title=args.title, quiet=args.quiet)
@@ -83,8 +84,8 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _editions(args: argparse.Namespace) -> int:
-    from ksr_library.building import find_project
     from ksr_library.editions import EDITIONS_BRANCH, default_edition, list_editions
+    from ksr_library.project import find_project
 
     editions = list_editions(find_project(Path.cwd(), library=args.library))
     if not editions:
@@ -98,8 +99,8 @@ def _editions(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from ksr_library.building import find_project
     from ksr_library.editions import export
+    from ksr_library.project import find_project
 
     editions = export(find_project(Path.cwd(), library=args.library), Path(args.dir))
     print(f"Exported {len(editions)} edition(s) to {args.dir}: copy the folder to any static host")
@@ -107,10 +108,18 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from ksr_library.building import find_project
     from ksr_library.editions import preview
+    from ksr_library.project import find_project
 
     preview(find_project(Path.cwd(), library=args.library), host=args.host, port=args.port)
+    return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from ksr_library.synth import synthesise
+
+    written = synthesise(args.count, Path(args.dir), seed=args.seed)
+    print(f"Wrote {written} documents to {args.dir}; build them with: ksr-library build --library {args.dir}")
     return 0
 
 
@@ -175,6 +184,12 @@ def parser() -> argparse.ArgumentParser:
     library_option(preview)
     preview.add_argument("--host", default="127.0.0.1")
     preview.add_argument("--port", type=int, default=8001)
+    synth = command("synth", _synth, "write a synthetic library of N valid documents (for benchmarks)")
+    synth.add_argument("count", metavar="N", type=int, help="how many documents")
+    synth.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    synth.add_argument(
+        "--seed", type=int, default=2019, help="random seed (the same seed gives the same library)"
+    )
     return top
 
 

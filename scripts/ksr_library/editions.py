@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ksr_library.building import Project, build_site
+from ksr_library.building import build_site
 from ksr_library.catalogue import CATALOGUE_FILE
 from ksr_library.errors import KsrError, ProjectError, ReleaseRefusedError
 from ksr_library.links import PERMALINK_DIR
 from ksr_library.permalinks import redirect_html
+from ksr_library.project import Project
 
 EDITIONS_BRANCH = "ksr-editions"
 """The local git branch that holds every edition (mike's deploy branch)."""

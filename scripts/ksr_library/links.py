@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _POLISH = str.maketrans("ąćęłńóśźż", "acelnoszz")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -41,13 +43,17 @@ _MD_LINK = re.compile(r"(?<!\\)\]\([ \t]*<?(?P<url>[^)\s>]*)")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]|$)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_NEWLINE = re.compile("\n")
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 """The only schemes an external link may use."""
 
 
-def code_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def code_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges of fenced code blocks and inline code spans, in order."""
+    if "`" not in text and "~~~" not in text:
+        return ()
     spans: list[tuple[int, int]] = []
     pos = 0
     while match := _FENCE.search(text, pos):
@@ -59,11 +65,12 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         pos = end
     inline: list[tuple[int, int]] = []
     for start, end in _gaps(text, spans):
-        inline.extend((m.start() + start, m.end() + start) for m in _CODE_SPAN.finditer(text[start:end]))
-    return sorted(spans + inline)
+        if "`" in text[start:end]:
+            inline.extend((m.start() + start, m.end() + start) for m in _CODE_SPAN.finditer(text[start:end]))
+    return tuple(sorted(spans + inline))
 
 
-def _gaps(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def _gaps(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     pos = 0
     for start, end in spans:
         yield pos, start
@@ -110,7 +117,7 @@ def headings(body: str) -> list[Heading]:
     for start, piece in outside_code(body):
         for match in _HEADING.finditer(piece):
             text = _INLINE_MARKUP.sub(lambda m: m[1] or m[2] or "", match[2])
-            line = body.count("\n", 0, start + match.start()) + 1
+            line = _position(body, start + match.start())[0]
             found.append(Heading(len(match[1]), text, slugify(text), line))
     return found
 
@@ -126,9 +133,16 @@ class Found:
     match: re.Match[str] | None = None
 
 
+@lru_cache(maxsize=64)
+def _line_starts(text: str) -> tuple[int, ...]:
+    return (0, *(match.end() for match in _NEWLINE.finditer(text)))
+
+
 def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """1-based line and column of a character offset."""
+    starts = _line_starts(text)
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def find_refs(body: str) -> list[Found]:

@@ -10,13 +10,23 @@ nesting *before* any value is built. Every failure becomes a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
-from yaml.events import AliasEvent, NodeEvent
+from yaml.events import (
+    AliasEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ksr_library.errors import Problem
@@ -76,11 +86,11 @@ class YamlRefusedError(Exception):
         self.message, self.line, self.col, self.key = message, line, col, key
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """Safe YAML composer that refuses anchors, aliases and deep nesting.
+class _Resolver(yaml.SafeLoader):
+    """Safe scalar resolution and construction, with dates kept as strings.
 
-    Dates stay strings (the implicit timestamp resolver is removed) so that an impossible
-    date is reported by the schema with its position instead of failing inside PyYAML.
+    The implicit timestamp resolver is removed so that an impossible date is reported by
+    the schema with its position instead of failing inside PyYAML.
     """
 
     yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML reads this class attribute
@@ -88,41 +98,79 @@ class _StrictLoader(yaml.SafeLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        line, col = (event.start_mark.line, event.start_mark.column) if event.start_mark else (0, 0)
-        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
-            raise YamlRefusedError(
-                "YAML anchors and aliases (&name, *name) are not allowed: write the value out", line, col
-            )
-        self._depth += 1
-        if self._depth > MAX_NESTING:
-            raise YamlRefusedError(f"front matter is nested more than {MAX_NESTING} levels deep", line, col)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+_RESOLVER = _Resolver("")
+
+
+def _events(text: str) -> Iterator[Event]:
+    """Parse events from libyaml when PyYAML has it (much faster), else from PyYAML."""
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_class(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+def _refuse(event: Event) -> None:
+    """Refuse anchors and aliases before anything is built, so an alias bomb never grows."""
+    if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+        line, col = _event_position(event)
+        raise YamlRefusedError(
+            "YAML anchors and aliases (&name, *name) are not allowed: write the value out", line, col
+        )
+
+
+def _event_position(event: Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line, mark.column) if mark else (0, 0)
+
+
+def _scalar_node(event: ScalarEvent) -> ScalarNode:
+    resolve: Any = _RESOLVER.resolve
+    tag = event.tag if event.tag and event.tag != "!" else resolve(ScalarNode, event.value, event.implicit)
+    mark: Any = event.start_mark
+    return ScalarNode(tag, event.value, mark, mark, style=event.style)
 
 
 def compose_yaml(text: str) -> Node | None:
-    """Compose YAML text into a node tree with the strict composer."""
-    loader = _StrictLoader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
+    """Compose YAML text into a node tree, refusing anchors, aliases and deep nesting.
+
+    Nodes are built here from the parser's events (libyaml's when available), so every
+    check runs before any value is built.
+    """
+    open_nodes: list[tuple[Node, list[Node]]] = []
+    root: Node | None = None
+    for event in _events(text):
+        _refuse(event)
+        node: Node | None = None
+        if isinstance(event, ScalarEvent):
+            node = _scalar_node(event)
+        elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+            if len(open_nodes) >= MAX_NESTING:
+                raise YamlRefusedError(
+                    f"front matter is nested more than {MAX_NESTING} levels deep", *_event_position(event)
+                )
+            mark: Any = event.start_mark
+            is_map = isinstance(event, MappingStartEvent)
+            tag = event.tag or ("tag:yaml.org,2002:map" if is_map else "tag:yaml.org,2002:seq")
+            open_nodes.append((MappingNode(tag, [], mark) if is_map else SequenceNode(tag, [], mark), []))
+        elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+            node, items = open_nodes.pop()
+            node.value = (
+                list(zip(items[::2], items[1::2], strict=True)) if isinstance(node, MappingNode) else items
+            )
+        if node is not None:
+            if open_nodes:
+                open_nodes[-1][1].append(node)
+            else:
+                root = node
+    return root
 
 
 def _scalar(node: ScalarNode) -> Any:  # noqa: ANN401 - YAML scalars are any of str/int/float/bool/None
-    loader = _StrictLoader("")
-    try:
-        return loader.construct_object(node)
-    finally:
-        loader.dispose()
+    return _RESOLVER.construct_object(node, deep=True)
 
 
 def node_to_python(node: Node, line_offset: int) -> tuple[Any, Located]:

@@ -9,8 +9,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ksr_library.building import CONFIG_FILE, Project, build_site
+from ksr_library.building import build_site
 from ksr_library.errors import KsrError, LibraryInvalidError
+from ksr_library.project import CONFIG_FILE, Project
 
 
 def serve(project: Project, *, host: str, port: int, include_drafts: bool) -> None:

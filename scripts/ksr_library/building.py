@@ -8,11 +8,13 @@ under the library folder is ever written.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,10 +26,10 @@ from ksr_library.errors import BuildError
 from ksr_library.feeds import FEED_FILE, atom_feed, gzipped, sitemap
 from ksr_library.links import document_url
 from ksr_library.normalising import NormalisedDocument, normalise_library
-from ksr_library.pages import SiteContent, build_content
+from ksr_library.pages import SLOT_MARKER, Page, SiteContent, build_content
 from ksr_library.permalinks import check_redirects, redirect_pages, redirects
 from ksr_library.project import Project, Settings, load_mkdocs_config
-from ksr_library.search_index import INDEX_FILE, search_bundle
+from ksr_library.search_index import INDEX_FILE, search_sources, write_search_bundle
 
 if TYPE_CHECKING:
     pass
@@ -127,6 +129,25 @@ def run_mkdocs(project: Project, site_dir: Path, progress: Progress) -> None:
             raise BuildError(f"MkDocs failed ({err}):\n  {details}") from None
 
 
+def fill_slots(site_dir: Path, pages: list[Page]) -> None:
+    """Put each page's generated HTML into the built page, where MkDocs left its markers.
+
+    Raises:
+        BuildError: A marker is missing from a built page (the page would lose content).
+    """
+    for page in pages:
+        if not page.slots:
+            continue
+        built = site_dir / page.src.removesuffix("index.md") / "index.html"
+        text = built.read_text(encoding="utf-8")
+        for name, html in page.slots.items():
+            marker = SLOT_MARKER.format(name)
+            if marker not in text:
+                raise BuildError(f"{page.src}: MkDocs did not keep the place of generated content '{name}'")
+            text = text.replace(marker, html, 1)
+        built.write_text(text, encoding="utf-8")
+
+
 def write_outputs(site_dir: Path, settings: Settings, documents: list[NormalisedDocument]) -> None:
     """Files written after MkDocs: catalogue, permalinks, feed and sitemap."""
     (site_dir / CATALOGUE_FILE).write_text(catalogue_json(documents), encoding="utf-8")
@@ -139,7 +160,6 @@ def write_outputs(site_dir: Path, settings: Settings, documents: list[Normalised
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    (site_dir / INDEX_FILE).write_text(search_bundle(documents), encoding="utf-8")
     (site_dir / FEED_FILE).write_text(
         atom_feed(documents, settings.site_url, settings.site_name), encoding="utf-8"
     )
@@ -191,14 +211,23 @@ def build_site(project: Project, *, include_drafts: bool = False, quiet: bool = 
     write_generated(content, settings.docs_dir)
     progress.say(f"{len(content.pages)} pages written to {settings.docs_dir}; running MkDocs ...")
     staging = settings.site_dir.with_name(f".{settings.site_dir.name}.building-{os.getpid()}")
+    index_file = staging.with_name(staging.name + ".index.json")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        run_mkdocs(project, staging, progress)
-        progress.say("MkDocs done; writing library.json, search index, permalinks, feed and sitemap ...")
-        write_outputs(staging, settings, documents)
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            index_job = pool.submit(write_search_bundle, index_file, search_sources(documents))
+            run_mkdocs(project, staging, progress)
+            fill_slots(staging, content.pages)
+            progress.say("MkDocs done; writing library.json, permalinks, feed and sitemap ...")
+            write_outputs(staging, settings, documents)
+            index_job.result()
+        (staging / INDEX_FILE).parent.mkdir(parents=True, exist_ok=True)
+        index_file.replace(staging / INDEX_FILE)
+        progress.say("Search index ready; swapping the new site in ...")
         swap_in(staging, settings.site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        index_file.unlink(missing_ok=True)
     seconds = time.perf_counter() - progress.start
     progress.say(f"Site ready in {settings.site_dir} ({seconds:.1f} s)")
     return BuildReport(settings.site_dir, len(documents), len(content.pages), seconds)

@@ -68,6 +68,15 @@ class Library:
         )
 
     @cached_property
+    def published_ids(self) -> frozenset[str]:
+        """Ids of the published entries."""
+        return frozenset(e.doc.id for e in self.published)
+
+    def is_published(self, doc_id: str) -> bool:
+        """Whether the document with this (live) id goes into the site."""
+        return doc_id in self.published_ids
+
+    @cached_property
     def backlinks(self) -> dict[str, tuple[Entry, ...]]:
         """For each id, the published entries that link to it or list it as related."""
         from ksr_library.links import find_refs

@@ -57,6 +57,8 @@ class Page:
     """Path relative to the docs folder, e.g. `dokumenty/rek-07/index.md`."""
     meta: Mapping[str, Any]
     content: str
+    slots: Mapping[str, str] = field(default_factory=dict)
+    """Generated HTML kept out of Markdown: marker name → HTML, filled in after MkDocs."""
 
     def text(self) -> str:
         """The file's text: YAML front matter, then the Markdown."""
@@ -134,13 +136,33 @@ def environment() -> jinja2.Environment:
         slugify=slugify,
         PERMALINK_DIR=PERMALINK_DIR,
     )
-    env.filters["safe_markdown"] = Markup
+    env.filters["slot"] = _slot
     return env
 
 
-def render(template: str, **context: Any) -> str:  # noqa: ANN401
-    """Render one page template."""
-    return environment().get_template(template).render(**context)
+SLOT_MARKER = "<!--ksr-slot:{}-->"
+"""Where a slot's HTML goes; bodies cannot contain it (their raw HTML is escaped)."""
+
+
+@jinja2.pass_context
+def _slot(context: jinja2.runtime.Context, html: str) -> Markup:
+    """Template filter: keep generated HTML out of Markdown, leaving a marker in its place.
+
+    Python-Markdown and MkDocs parse raw HTML in page sources slowly; the HTML of panels
+    and lists is ready as it is, so it goes into the page's slots and is put into the
+    built page after MkDocs (`building.fill_slots`).
+    """
+    slots: dict[str, str] = context["slots"]
+    name = f"s{len(slots)}"
+    slots[name] = str(html).strip()
+    return Markup("\n\n" + SLOT_MARKER.format(name) + "\n\n")
+
+
+def render_page(src: str, meta: Mapping[str, Any], template: str, **context: Any) -> Page:  # noqa: ANN401
+    """Render one page template into a page with its slots."""
+    slots: dict[str, str] = {}
+    content = environment().get_template(template).render(slots=slots, **context)
+    return Page(src, meta, content, slots)
 
 
 def _head_meta(title: str, description: str, extra: Iterable[tuple[str, str]] = ()) -> dict[str, Any]:
@@ -187,7 +209,14 @@ def document_page(
     cite = citation.for_document(doc, site_url)
     assets.append(Asset(f"{folder}/{BIBTEX_FILE}", data=cite.bibtex.encode("utf-8")))
     body = explain_abbreviations(item.body, abbreviations(library.glossary))
-    content = render(
+    page = render_page(
+        src,
+        {
+            "title": _escaped_title(doc.title),
+            **_head_meta(doc.title, doc.summary, cite.meta_tags),
+            "ksr_jsonld": cite.jsonld,
+            "ksr_id": doc.id,
+        },
         "document.md.j2",
         doc=doc,
         entry=entry,
@@ -195,7 +224,9 @@ def document_page(
         body=Markup(body),
         position=navigation.module_position(library, entry),
         path=_programme_path(library, entry),
-        related=[library.resolve(r) for r in doc.related if library.resolve(r) in library.published],
+        related=[
+            e for e in map(library.resolve, doc.related) if e is not None and library.is_published(e.doc.id)
+        ],
         backlinks=library.backlinks.get(doc.id, ()),
         successor=library.resolve(doc.superseded_by) if doc.superseded_by else None,
         prerequisites=[library.resolve(p) for p in getattr(doc, "prerequisites", [])],
@@ -206,13 +237,7 @@ def document_page(
         cite=cite,
         bibtex_file=BIBTEX_FILE,
     )
-    meta = {
-        "title": _escaped_title(doc.title),
-        **_head_meta(doc.title, doc.summary, cite.meta_tags),
-        "ksr_jsonld": cite.jsonld,
-        "ksr_id": doc.id,
-    }
-    return Page(src, meta, content), assets
+    return page, assets
 
 
 def _programme_path(library: Library, entry: Entry) -> navigation.LearningPath | None:
@@ -241,7 +266,7 @@ def audience_pages(library: Library) -> list[Page]:
             context["reports"] = navigation.by_region(e for e in entries if e.doc.type is DocType.REPORT)
         title = f"{AUDIENCE_LABELS[audience]}: ścieżka w bibliotece"
         meta = {"title": AUDIENCE_LABELS[audience], **_head_meta(title, AUDIENCE_DESCRIPTIONS[audience])}
-        pages.append(Page(src, meta, render(f"landing-{audience.value}.md.j2", **context)))
+        pages.append(render_page(src, meta, f"landing-{audience.value}.md.j2", **context))
     readers = navigation.for_audience(library, Audience.PUBLIC)
     for name, title, groups in (
         ("tematy", "Tematy", navigation.by_tag(readers)),
@@ -254,9 +279,7 @@ def audience_pages(library: Library) -> list[Page]:
                 f"Czytelnicy: {title.lower()}", f"Dokumenty dla czytelników według: {title.lower()}"
             ),
         }
-        pages.append(
-            Page(src, meta, render("groups.md.j2", title=title, groups=groups, base=url_prefix(src)))
-        )
+        pages.append(render_page(src, meta, "groups.md.j2", title=title, groups=groups, base=url_prefix(src)))
     return pages
 
 
@@ -269,13 +292,16 @@ def catalogue_pages(library: Library) -> list[Page]:
     facets = _facets(entries)
     src = f"{CATALOGUE_DIR}/index.md"
     pages = [
-        Page(
+        render_page(
             src,
             {
                 "title": "Katalog",
                 **_head_meta("Katalog dokumentów", "Wszystkie dokumenty biblioteki z filtrami"),
             },
-            render("catalogue.md.j2", entries=entries, facets=facets, base=url_prefix(src)),
+            "catalogue.md.j2",
+            entries=entries,
+            facets=facets,
+            base=url_prefix(src),
         )
     ]
     for facet in facets:
@@ -283,10 +309,13 @@ def catalogue_pages(library: Library) -> list[Page]:
             src = f"{CATALOGUE_DIR}/{facet['slug']}/{value['slug']}/index.md"
             title = f"{facet['title']}: {value['label']}"
             pages.append(
-                Page(
+                render_page(
                     src,
                     {"title": _escaped_title(title), **_head_meta(title, f"Dokumenty: {title}")},
-                    render("facet.md.j2", title=title, entries=value["entries"], base=url_prefix(src)),
+                    "facet.md.j2",
+                    title=title,
+                    entries=value["entries"],
+                    base=url_prefix(src),
                 )
             )
     return pages
@@ -329,13 +358,15 @@ def glossary_page(library: Library) -> Page:
     """The glossary page: every term with its expansion, definition and cross-references."""
     src = "slownik/index.md"
     terms = sorted(library.glossary, key=lambda g: g.term.casefold())
-    return Page(
+    return render_page(
         src,
         {
             "title": "Słownik",
             **_head_meta("Słownik pojęć i skrótów", "Pojęcia i skróty używane w bibliotece KSR"),
         },
-        render("glossary.md.j2", terms=terms, base=url_prefix(src)),
+        "glossary.md.j2",
+        terms=terms,
+        base=url_prefix(src),
     )
 
 
@@ -354,10 +385,12 @@ def search_page() -> tuple[Page, list[Asset]]:
     assets = [
         Asset(f"{SEARCH_DIR}/{Path(name).name}", data=(package / name).read_bytes()) for name in SEARCH_ASSETS
     ]
-    page = Page(
+    page = render_page(
         src,
         {"title": "Szukaj", **_head_meta("Szukaj w bibliotece", "Wyszukiwarka dokumentów biblioteki KSR")},
-        render("search.md.j2", base=url_prefix(src), index_file=INDEX_FILE),
+        "search.md.j2",
+        base=url_prefix(src),
+        index_file=INDEX_FILE,
     )
     return page, assets
 

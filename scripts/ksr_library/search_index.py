@@ -12,10 +12,11 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 from typing import Any
 
-from ksr_library.analysis import make_builder, rules_text
+from ksr_library.analysis import analyse, make_builder, rules_text
 from ksr_library.labels import AUDIENCE_LABELS, TYPE_LABELS
 from ksr_library.links import document_url
 from ksr_library.normalising import NormalisedDocument
@@ -68,10 +69,21 @@ def plain_text(markdown: str) -> str:
     return _SPACE.sub(" ", html.unescape(text)).strip()
 
 
-def search_record(item: NormalisedDocument) -> tuple[SearchRecord, str]:
-    """A document's stored record and the full body text the index reads."""
+@dataclass(frozen=True)
+class SearchSource:
+    """A document as the index needs it: its record (without excerpt) and Markdown body."""
+
+    record: SearchRecord
+    markdown: str
+
+
+def search_sources(documents: list[NormalisedDocument]) -> list[SearchSource]:
+    """What the index is built from: published and withdrawn or superseded documents, never drafts."""
+    return [_source(d) for d in documents if d.doc.status is not Status.DRAFT]
+
+
+def _source(item: NormalisedDocument) -> SearchSource:
     doc = item.doc
-    body = plain_text(item.body)
     record = SearchRecord(
         ref=doc.id,
         title=doc.title,
@@ -83,46 +95,81 @@ def search_record(item: NormalisedDocument) -> tuple[SearchRecord, str]:
         status=doc.status.value,
         url=document_url(doc.id),
         summary=doc.summary,
-        excerpt=body[:EXCERPT_CHARACTERS],
+        excerpt="",
         ids=[doc.id, *doc.aliases],
         tags=list(doc.tags),
     )
-    return record, body
+    return SearchSource(record, item.body)
+
+
+def _rows(sources: list[SearchSource]) -> list[tuple[SearchRecord, str]]:
+    rows = []
+    for source in sources:
+        body = plain_text(source.markdown)
+        rows.append((replace(source.record, excerpt=body[:EXCERPT_CHARACTERS]), body))
+    return rows
 
 
 def build_index(rows: list[tuple[SearchRecord, str]]) -> Any:  # noqa: ANN401 - lunr.py is untyped
-    """Build the lunr index of the records with the Polish analysis."""
+    """Build the lunr index of the records with the Polish analysis.
+
+    Each field is handed to lunr.py already analysed (a list of terms from
+    [`analyse`][ksr_library.analysis.analyse]), so the indexing pipeline is empty; the
+    search pipeline stays `ksrPolish`, which the browser applies to queries. Documents
+    are referred to by their position in `rows`, which keeps the index small.
+    """
     builder = make_builder()
+    builder.pipeline.reset()
     builder.ref("ref")
     for name, boost in FIELD_BOOSTS.items():
         builder.field(name, boost)
-    for record, body in rows:
+    for position, (record, body) in enumerate(rows):
         builder.add(
             {
-                "ref": record.ref,
-                "ids": " ".join(record.ids),
-                "title": record.title,
-                "tags": " ".join(record.tags),
-                "summary": record.summary,
-                "body": body,
+                "ref": str(position),
+                "ids": analyse(" ".join(record.ids)),
+                "title": analyse(record.title),
+                "tags": analyse(" ".join(record.tags)),
+                "summary": analyse(record.summary),
+                "body": analyse(body),
             }
         )
     return builder.build()
 
 
-def search_bundle(documents: list[NormalisedDocument]) -> str:
+def compact(serialised: dict[str, Any]) -> dict[str, Any]:
+    """Round field-vector scores to three decimals, as lunr.js does when it builds an index."""
+    serialised["fieldVectors"] = [
+        [ref, [round(value, 3) if i % 2 else value for i, value in enumerate(vector)]]
+        for ref, vector in serialised["fieldVectors"]
+    ]
+    return serialised
+
+
+def search_bundle(sources: list[SearchSource]) -> str:
     """`szukaj/index.json`: the analysis rules, the serialised index and the records."""
-    rows = [search_record(d) for d in documents if d.doc.status is not Status.DRAFT]
+    rows = _rows(sources)
     index = build_index(rows)
     bundle = {
         "rules": json.loads(rules_text()),
-        "index": index.serialize(),
-        "documents": {record.ref: _stored(record) for record, _ in rows},
+        "index": compact(index.serialize()),
+        "documents": {str(position): _stored(record) for position, (record, _) in enumerate(rows)},
     }
     return json.dumps(bundle, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def _stored(record: SearchRecord) -> dict[str, Any]:
     data = asdict(record)
-    del data["ref"]
+    data["id"] = data.pop("ref")
     return data
+
+
+def write_search_bundle(path: Path, sources: list[SearchSource]) -> int:
+    """Build the search bundle and write it to `path`; return its size in bytes.
+
+    A top-level function so a build can run it in a second process while MkDocs runs.
+    """
+    data = search_bundle(sources).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return len(data)

@@ -101,7 +101,7 @@
     link.appendChild(el("span", "ksr-result__title", doc.title));
     li.appendChild(link);
     var meta = el("p", "ksr-result__meta");
-    meta.appendChild(el("span", "ksr-result__type", doc.type_label + " · " + ref));
+    meta.appendChild(el("span", "ksr-result__type", doc.type_label + " · " + doc.id));
     doc.audience.forEach(function (code, i) {
       meta.appendChild(el("span", "ksr-badge ksr-badge--" + code, doc.audience_labels[i]));
     });

@@ -60,10 +60,18 @@ class Page:
     slots: Mapping[str, str] = field(default_factory=dict)
     """Generated HTML kept out of Markdown: marker name → HTML, filled in after MkDocs."""
 
-    def text(self) -> str:
-        """The file's text: YAML front matter, then the Markdown."""
+    def text(self, *, inline_slots: bool = False) -> str:
+        """The file's text: YAML front matter, then the Markdown.
+
+        With `inline_slots`, the slots' HTML stands in the Markdown itself, as raw HTML
+        (used to give benchmark baselines exactly the same content).
+        """
         front = yaml.safe_dump(dict(self.meta), allow_unicode=True, sort_keys=True, width=10_000)
-        return f"---\n{front}---\n\n{self.content}"
+        content = self.content
+        if inline_slots:
+            for name, html in self.slots.items():
+                content = content.replace(SLOT_MARKER.format(name), html, 1)
+        return f"---\n{front}---\n\n{content}"
 
 
 @dataclass(frozen=True)
@@ -370,7 +378,7 @@ def glossary_page(library: Library) -> Page:
     )
 
 
-SEARCH_ASSETS = ("vendor/lunr.min.js", "polish-analysis.js", "search.js")
+SEARCH_ASSETS = ("vendor/lunr.min.js", "polish-analysis.js", "lunr-compact.js", "search.js")
 """Browser files of the search page, shipped from the package next to the page."""
 
 

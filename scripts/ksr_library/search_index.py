@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -102,7 +103,8 @@ def _source(item: NormalisedDocument) -> SearchSource:
     return SearchSource(record, item.body)
 
 
-def _rows(sources: list[SearchSource]) -> list[tuple[SearchRecord, str]]:
+def search_rows(sources: list[SearchSource]) -> list[tuple[SearchRecord, str]]:
+    """Each source as its record (with an excerpt) and its plain body text."""
     rows = []
     for source in sources:
         body = plain_text(source.markdown)
@@ -110,50 +112,91 @@ def _rows(sources: list[SearchSource]) -> list[tuple[SearchRecord, str]]:
     return rows
 
 
-def build_index(rows: list[tuple[SearchRecord, str]]) -> Any:  # noqa: ANN401 - lunr.py is untyped
-    """Build the lunr index of the records with the Polish analysis.
+Analysed = dict[str, list[str]]
+"""A document's fields as lists of analysed terms."""
 
-    Each field is handed to lunr.py already analysed (a list of terms from
-    [`analyse`][ksr_library.analysis.analyse]), so the indexing pipeline is empty; the
-    search pipeline stays `ksrPolish`, which the browser applies to queries. Documents
-    are referred to by their position in `rows`, which keeps the index small.
+
+def analysed_fields(record: SearchRecord, body: str) -> Analysed:
+    """The indexed fields of a document, analysed with the Polish analysis."""
+    return {
+        "ids": analyse(" ".join(record.ids)),
+        "title": analyse(record.title),
+        "tags": analyse(" ".join(record.tags)),
+        "summary": analyse(record.summary),
+        "body": analyse(body),
+    }
+
+
+def build_index(documents: list[Analysed]) -> Any:  # noqa: ANN401 - lunr.py is untyped
+    """Build the lunr index of analysed documents.
+
+    Fields arrive analysed, so the indexing pipeline is empty; the search pipeline stays
+    `ksrPolish`, which the browser applies to queries. Documents are referred to by their
+    position, which keeps the index small.
     """
     builder = make_builder()
     builder.pipeline.reset()
     builder.ref("ref")
     for name, boost in FIELD_BOOSTS.items():
         builder.field(name, boost)
-    for position, (record, body) in enumerate(rows):
-        builder.add(
-            {
-                "ref": str(position),
-                "ids": analyse(" ".join(record.ids)),
-                "title": analyse(record.title),
-                "tags": analyse(" ".join(record.tags)),
-                "summary": analyse(record.summary),
-                "body": analyse(body),
-            }
-        )
+    for position, fields in enumerate(documents):
+        builder.add({"ref": str(position), **fields})
     return builder.build()
 
 
-def compact(serialised: dict[str, Any]) -> dict[str, Any]:
-    """Round field-vector scores to three decimals, as lunr.js does when it builds an index."""
-    serialised["fieldVectors"] = [
-        [ref, [round(value, 3) if i % 2 else value for i, value in enumerate(vector)]]
-        for ref, vector in serialised["fieldVectors"]
-    ]
-    return serialised
+K1 = 1.2
+"""lunr's BM25 term-frequency saturation (the lunr.js and lunr.py default)."""
+B = 0.75
+"""lunr's BM25 field-length normalisation (the lunr.js and lunr.py default)."""
+
+
+def compact(serialised: dict[str, Any], documents: list[Analysed]) -> dict[str, Any]:
+    """A compact encoding of a serialised lunr index; `search.js` expands it back.
+
+    Field vectors are not shipped: their scores follow from lunr's BM25 formula, so the
+    encoding carries what the formula needs (term frequencies in the postings, field
+    lengths, k1, b and field boosts) and the browser recomputes the vectors lunr built.
+    Terms keep lunr's sorted order, which also becomes their vector index; postings are
+    delta-coded `(document, frequency)` pairs per field.
+    """
+    fields: list[str] = serialised["fields"]
+    counts = [[Counter(doc[field]) for field in fields] for doc in documents]
+    postings = []
+    for term, posting in serialised["invertedIndex"]:
+        per_field = []
+        for f, field in enumerate(fields):
+            refs = sorted(int(ref) for ref in posting[field])
+            pairs: list[int] = []
+            for ref, delta in zip(refs, _deltas(refs), strict=True):
+                pairs += [delta, counts[ref][f][term]]
+            per_field.append(pairs)
+        postings.append(per_field)
+    return {
+        "version": serialised["version"],
+        "fields": fields,
+        "pipeline": serialised["pipeline"],
+        "k1": K1,
+        "b": B,
+        "boosts": [FIELD_BOOSTS[field] for field in fields],
+        "terms": [term for term, _ in serialised["invertedIndex"]],
+        "postings": postings,
+        "lengths": [[len(doc[field]) for doc in documents] for field in fields],
+    }
+
+
+def _deltas(numbers: list[int]) -> list[int]:
+    return [n - p for n, p in zip(numbers, [0, *numbers], strict=False)]
 
 
 def search_bundle(sources: list[SearchSource]) -> str:
     """`szukaj/index.json`: the analysis rules, the serialised index and the records."""
-    rows = _rows(sources)
-    index = build_index(rows)
+    rows = search_rows(sources)
+    documents = [analysed_fields(record, body) for record, body in rows]
+    index = build_index(documents)
     bundle = {
         "rules": json.loads(rules_text()),
-        "index": compact(index.serialize()),
-        "documents": {str(position): _stored(record) for position, (record, _) in enumerate(rows)},
+        "index": compact(index.serialize(), documents),
+        "documents": [_stored(record) for record, _ in rows],
     }
     return json.dumps(bundle, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 

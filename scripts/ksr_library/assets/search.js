@@ -166,11 +166,9 @@
     }
   }
 
-  var timer = null;
   function scheduled() {
-    window.clearTimeout(timer);
-    list.setAttribute("aria-busy", "true");
-    timer = window.setTimeout(function () { writeParams(); show(); }, 60);
+    writeParams();
+    show();
   }
 
   readParams();
@@ -182,10 +180,10 @@
     .then(function (bundle) {
       state.analyser = ksrPolish.create(bundle.rules);
       ksrPolish.registerLunr(lunr, state.analyser);
-      state.index = lunr.Index.load(bundle.index);
+      state.index = lunr.Index.load(ksrCompact.expand(bundle.index));
       state.documents = bundle.documents;
-      Object.keys(bundle.documents).forEach(function (ref) {
-        bundle.documents[ref].ids.forEach(function (id) { state.byId[compactId(id)] = ref; });
+      bundle.documents.forEach(function (doc, ref) {
+        doc.ids.forEach(function (id) { state.byId[compactId(id)] = String(ref); });
       });
       form.addEventListener("submit", function (event) { event.preventDefault(); writeParams(); show(); });
       input.addEventListener("input", scheduled);

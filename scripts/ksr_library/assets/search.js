@@ -68,15 +68,22 @@
     return stems;
   }
 
-  function snippet(doc, stems) {
-    var text = doc.excerpt || doc.summary;
-    var words = text.split(/(\s+)/);
-    var first = -1;
+  function firstMatch(words, stems) {
     for (var i = 0; i < words.length; i += 1) {
       var terms = state.analyser.analyse(words[i]);
-      if (terms.length && terms.some(function (t) { return stems[t]; })) { first = i; break; }
+      if (terms.length && terms.some(function (t) { return stems[t]; })) return i;
     }
-    if (first < 0) { words = doc.summary.split(/(\s+)/); first = 0; }
+    return -1;
+  }
+
+  function snippet(doc, stems, fullText) {
+    var words = (fullText || doc.excerpt || doc.summary).split(/(\s+)/);
+    var first = firstMatch(words, stems);
+    if (first < 0) {
+      if (fullText) return null;
+      words = doc.summary.split(/(\s+)/);
+      first = 0;
+    }
     var start = Math.max(0, first - 16);
     var end = Math.min(words.length, start + 60);
     var paragraph = el("p", "ksr-result__snippet");
@@ -114,6 +121,31 @@
     return li;
   }
 
+  /* The index stores the start of each text; where a match lies further on, the page
+   * itself is fetched (same site) and the snippet is taken around the first match. */
+  var pageTexts = {};
+  var generation = 0;
+  function refineSnippets(refs, stems) {
+    var mine = generation;
+    Array.prototype.slice.call(list.querySelectorAll("li.ksr-result"), 0, 10).forEach(function (li, i) {
+      if (li.querySelector(".ksr-result__snippet mark") || !refs[i]) return;
+      var doc = state.documents[refs[i].ref];
+      var url = root + doc.url;
+      var text = pageTexts[url] || fetch(url).then(function (response) { return response.text(); }).then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var parts = page.querySelectorAll("article p, article li, article td");
+        return Array.prototype.map.call(parts, function (node) { return node.textContent; }).join(" ");
+      });
+      pageTexts[url] = text;
+      Promise.resolve(text).then(function (fullText) {
+        if (mine !== generation) return;
+        var better = snippet(doc, stems, fullText);
+        var old = li.querySelector(".ksr-result__snippet");
+        if (better && old) li.replaceChild(better, old);
+      }).catch(function () { /* keep the stored snippet */ });
+    });
+  }
+
   function emptyState(query) {
     var li = el("li", "ksr-results__empty");
     if (!query.trim()) {
@@ -144,6 +176,8 @@
     if (refs.length) refs.slice(0, 50).forEach(function (r) { fragment.appendChild(item(r.ref, stems)); });
     else fragment.appendChild(emptyState(query));
     list.replaceChildren(fragment);
+    generation += 1;
+    refineSnippets(refs, stems);
     status.textContent = query.trim() ? "Wyniki: " + refs.length : "";
     document.title = (query.trim() ? query + " – " : "") + "Szukaj – Biblioteka KSR";
     list.setAttribute("aria-busy", "false");

@@ -27,8 +27,9 @@ pytest: $(TEST_STAMP) $(CHROMIUM)
 serve: $(SITE_STAMP)
 	$(BIN)/ksr-library serve
 
-bench: $(TEST_STAMP)
+bench: $(TEST_STAMP) $(CHROMIUM)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.search
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

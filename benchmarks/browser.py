@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-CHROMIUM = "/usr/bin/chromium"
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's chromium; a browser is never downloaded."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -21,32 +27,66 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002, ANN401 - stdlib signature
-        """Serve silently."""
+class SiteHandler(SimpleHTTPRequestHandler):
+    """A site's static files, quietly; a missing page gets the site's own 404.html, as on a host."""
+
+    protocol_version = "HTTP/1.1"  # keep-alive: fewer connections per page
+
+    def log_message(self, *args: object) -> None:
+        """Serve quietly."""
+
+    def end_headers(self) -> None:
+        """Let the theme's files be cached: they never change during a run."""
+        if self.path.startswith("/assets/"):  # theme files never change during a run
+            self.send_header("Cache-Control", "max-age=3600")
+        super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer a missing page with the site's own 404.html, as a static host does."""
+        page = Path(self.directory) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Ignore a browser that went away mid-response; report anything else."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser went away mid-response (a closed tab): nothing to report
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 @contextmanager
 def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve a folder over HTTP on 127.0.0.1 (a free port); yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    """Serve a folder on 127.0.0.1 (a free port) from a thread; yields the base URL."""
+    server = _Server(("127.0.0.1", 0), partial(SiteHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, name=f"serve {folder}", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
+        thread.join(timeout=5)
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
-    """A headless Chromium browser (Debian's, never a downloaded one) driven by Playwright."""
+def chromium() -> Iterator[Browser]:
+    """A headless Chromium browser (Debian's) driven by Playwright."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
             yield browser
         finally:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import baselines
-from benchmarks.search import ROOT, copy_project
+from benchmarks.sandbox import ROOT, copy_project
 from ksr_library.checking import check_library
 from ksr_library.normalising import normalise_library
 from ksr_library.pages import build_content
@@ -145,6 +145,43 @@ def stock_builds(project: Path, workdir: Path) -> dict[str, tuple[float, float, 
     return results
 
 
+_TYPE_QUERY = """q => {
+    const input = document.querySelector('#ksr-q');
+    const start = performance.now();
+    input.value = q;
+    input.dispatchEvent(new Event('input'));
+    return performance.now() - start;
+}"""
+SPEED_QUERIES = (
+    "klub integracji",
+    "wolontariat",
+    "finansowanie gminy",
+    "animacja",
+    "diagnoza zasobow",
+    "sport",
+)
+
+
+def search_speed(site: Path) -> tuple[list[float], list[float]]:
+    """Seconds from navigation to first results, and milliseconds per further query.
+
+    Timed inside the page: the first figure is `performance.now()` when
+    `#search-results` first reports `aria-busy="false"`; each further query is typed
+    into the box (one input event) and timed until results are shown again.
+    """
+    from benchmarks.browser import chromium, serve_folder
+
+    firsts: list[float] = []
+    with chromium() as browser, serve_folder(site) as url:
+        page = browser.new_page()
+        for query in SPEED_QUERIES:
+            page.goto(f"{url}szukaj/?q={query}")
+            page.wait_for_selector('#search-results[aria-busy="false"]', timeout=30_000)
+            firsts.append(page.evaluate("window.__ksrFirstResults") / 1000)
+        further = [page.evaluate(_TYPE_QUERY, query.upper()) for query in SPEED_QUERIES]
+    return firsts, further
+
+
 def serve_delay(workdir: Path) -> float:
     """Seconds from saving an edited demo document to `ksr-library serve` serving it."""
     project = copy_project(workdir / "serve", ROOT / "library")
@@ -199,6 +236,7 @@ def main() -> None:
             )
             if count == SIZES[0]:
                 stock = stock_builds(project, workdir)
+                firsts, further = search_speed(project / "site")
             shutil.rmtree(project)
         delay = serve_delay(workdir)
     print(
@@ -226,6 +264,11 @@ def main() -> None:
     print()
     print(f"5,000 / 1,000 documents build time: {rows[1].build_seconds / rows[0].build_seconds:.2f}x")
     print(f"ksr-library serve: an edited document is served {delay:.2f} s after it is saved (demo library)")
+    print(
+        f"search on 1,000 documents: first results {max(firsts):.2f} s after navigation at worst "
+        f"(median {statistics.median(firsts):.2f} s); further queries median {statistics.median(further):.1f} ms, "
+        f"worst {max(further):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

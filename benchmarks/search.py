@@ -7,34 +7,15 @@ relevance set (tests/data/relevance.yml) on both in headless Chromium, prints bo
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
 from benchmarks import baselines
 from benchmarks.browser import chromium, serve_folder
 from benchmarks.relevance import Scores, id_by_url_slug, ksr_rankings, load_queries, material_rankings, score
+from benchmarks.sandbox import ROOT, copy_project
 from ksr_library.building import build_site
 from ksr_library.project import find_project
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def copy_project(target: Path, library: Path) -> Path:
-    """A copy of this project (config, hand-written docs, theme) with a given library."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "overrides", "scripts"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
-    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(*_generated()))
-    shutil.copytree(library, target / "library")
-    return target
-
-
-def _generated() -> tuple[str, ...]:
-    from ksr_library.building import GENERATED_DIRS
-
-    return GENERATED_DIRS
 
 
 def report(name: str, scores: Scores) -> str:

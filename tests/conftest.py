@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from benchmarks.sandbox import ROOT, copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["ROOT"]
 GOLDEN = Path(__file__).parent / "golden"
-PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "scripts")
 
 REK = """---
 id: {id}
@@ -71,28 +70,6 @@ def make_project(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
     """A copy of this project (config, docs, theme) with the given library files."""
 
     def make(files: dict[str, str | bytes]) -> Path:
-        root = tmp_path / f"project-{len(list(tmp_path.glob('project-*')))}"
-        for name in PROJECT_FILES:
-            source = ROOT / name
-            if source.is_dir():
-                shutil.copytree(
-                    source,
-                    root / name,
-                    ignore=shutil.ignore_patterns(
-                        "__pycache__",
-                        "dokumenty",
-                        "czytelnicy",
-                        "trenerzy",
-                        "rops",
-                        "katalog",
-                        "slownik",
-                        "szukaj",
-                    ),
-                )
-            else:
-                root.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, root / name)
-        write_tree(root / "library", files)
-        return root
+        return copy_project(tmp_path / f"project-{len(list(tmp_path.glob('project-*')))}", files)
 
     return make

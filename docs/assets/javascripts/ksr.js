@@ -64,14 +64,16 @@
   var here = root.pathname.replace(/\/$/, "").split("/").pop();
   var header = document.querySelector("[data-ksr-id]");
   var docId = header ? header.getAttribute("data-ksr-id") : null;
+  var names = header ? [docId].concat((header.getAttribute("data-ksr-aliases") || "").split(" ").filter(Boolean)) : [];
 
   function json(url) {
     return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
   }
-  function findDocument(catalogue, id) {
-    var wanted = id.toUpperCase();
+  /* The same document in another edition's catalogue: by its id or any former id, either way. */
+  function findDocument(catalogue) {
+    var wanted = names.map(function (name) { return name.toUpperCase(); });
     return catalogue.documents.filter(function (d) {
-      return d.id.toUpperCase() === wanted || (d.aliases || []).some(function (a) { return a.toUpperCase() === wanted; });
+      return [d.id].concat(d.aliases || []).some(function (name) { return wanted.indexOf(name.toUpperCase()) >= 0; });
     })[0];
   }
   function link(href, text) {
@@ -98,7 +100,7 @@
       notice.hidden = false;
       if (docId) {
         json(new URL("library.json", target).href).then(function (catalogue) {
-          var doc = findDocument(catalogue, docId);
+          var doc = findDocument(catalogue);
           if (doc) {
             newer.href = new URL(doc.url, target).href;
             newer.textContent = "ten dokument w nowszym wydaniu (" + newest.title + ")";
@@ -112,7 +114,7 @@
     Promise.all(others.map(function (v) {
       var base = new URL(v.version + "/", top);
       return json(new URL("library.json", base).href).then(function (catalogue) {
-        var doc = findDocument(catalogue, docId);
+        var doc = findDocument(catalogue);
         return doc ? { edition: v, href: new URL(doc.url, base).href } : null;
       }).catch(function () { return null; });
     })).then(function (found) {

@@ -179,6 +179,7 @@
     generation += 1;
     refineSnippets(refs, stems);
     status.textContent = query.trim() ? "Wyniki: " + refs.length : "";
+    if (window.__ksrFirstResults === undefined) window.__ksrFirstResults = performance.now();
     document.title = (query.trim() ? query + " – " : "") + "Szukaj – Biblioteka KSR";
     list.setAttribute("aria-busy", "false");
   }

@@ -1,0 +1,178 @@
+"""Editions in a temporary git repository: releases, permanence, redirects and the export."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import REK
+from ksr_library.editions import export, list_editions, release
+from ksr_library.errors import ReleaseRefusedError
+from ksr_library.permalinks import check_redirects
+from ksr_library.project import find_project
+
+MakeProject = Callable[[dict[str, str | bytes]], Path]
+REPORT = """---
+id: {id}
+title: {title}
+type: report
+audience: [rops, public]
+version: "1.0"
+date: 2019-06-01
+summary: Raport.
+{extra}---
+Treść raportu. Zob. [[REK-01]].
+"""
+LIBRARY: dict[str, str | bytes] = {
+    "rek/REK-01.md": REK.format(id="REK-01", title="Pierwsza rekomendacja", body="Treść.\n"),
+    "rek/REK-02.md": REK.format(id="REK-02", title="Druga rekomendacja", body="Zob. [[REK-01]].\n"),
+    "raporty/RAP-01.md": REPORT.format(id="RAP-01", title="Raport pierwszy", extra=""),
+    "raporty/RAP-02.md": REPORT.format(id="RAP-02", title="Raport drugi", extra=""),
+}
+_REFRESH = re.compile(r'http-equiv="refresh" content="0; url=([^"]+)"')
+
+
+@pytest.fixture
+def repo(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
+        monkeypatch.setenv(name, "ksr-library tests")
+    for name in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.setenv(name, "tests@example.org")
+    root = make_project(LIBRARY)
+    (root / ".gitignore").write_text("site/\n.site.*\n", encoding="utf-8")
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "Library"]):
+        subprocess.run(["git", *command], cwd=root, check=True, capture_output=True)
+    return root
+
+
+def resolve(folder: Path, url: str) -> tuple[str, int]:
+    """Follow redirect pages from `url` (relative to `folder`); return the final URL and the hops."""
+    hops = 0
+    while True:
+        page = folder / url / "index.html"
+        assert page.is_file(), f"{url} does not exist"
+        match = _REFRESH.search(page.read_text(encoding="utf-8"))
+        if not match:
+            return url, hops
+        hops += 1
+        assert hops <= 1, f"redirect chain at {url}"
+        base = url if url.endswith("/") else url + "/"
+        url = _join(base, match[1])
+
+
+def _join(base: str, relative: str) -> str:
+    parts = [p for p in base.split("/") if p]
+    for piece in relative.split("/"):
+        if piece == "..":
+            parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts) + "/"
+
+
+def catalogue(folder: Path) -> dict:
+    return json.loads((folder / "library.json").read_text(encoding="utf-8"))
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / "library" / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def test_links_survive_renames_moves_retitles_and_withdrawals(repo: Path, tmp_path: Path) -> None:
+    project = find_project(repo)
+    release(project, "2019", title="Wydanie 2019", quiet=True)
+    edit(repo, "rek/REK-01.md", "id: REK-01\n", "id: REK-01A\naliases: [REK-01]\n")
+    (repo / "library/archiwum").mkdir()
+    (repo / "library/raporty/RAP-02.md").rename(repo / "library/archiwum/inny-plik.md")
+    edit(repo, "rek/REK-02.md", "title: Druga rekomendacja", "title: Druga rekomendacja, nowy tytuł")
+    edit(repo, "raporty/RAP-01.md", "summary: Raport.", "status: withdrawn\nsummary: Raport.")
+    release(project, "2020", alias="latest", title="Wydanie 2020", quiet=True)
+
+    out = tmp_path / "export"
+    export(project, out)
+    versions = json.loads((out / "versions.json").read_text(encoding="utf-8"))
+    assert [(v["version"], v["title"], v["aliases"]) for v in versions] == [
+        ("2020", "Wydanie 2020", ["latest"]),
+        ("2019", "Wydanie 2019", []),
+    ]
+    first = catalogue(out / "2019")
+    for document in first["documents"]:
+        target, _ = resolve(out / "2020", document["url"])
+        assert target.startswith("dokumenty/"), document["id"]
+    assert resolve(out / "2020", "dokumenty/rek-01/") == ("dokumenty/rek-01a/", 1)
+    for edition in ("2019", "2020", "latest"):
+        for document in catalogue(out / edition)["documents"]:
+            for name in (document["id"], *document["aliases"]):
+                assert resolve(out / edition, f"r/{name}/")[0] == document["url"]
+    for name, expected in {
+        "REK-01": "2020/dokumenty/rek-01a/",
+        "REK-01A": "2020/dokumenty/rek-01a/",
+        "RAP-02": "2020/dokumenty/rap-02/",
+    }.items():
+        assert resolve(out, f"r/{name}/") == (expected, 1)
+    assert resolve(out, "") == ("2020/", 1)
+    withdrawn = (out / "2020/dokumenty/rap-01/index.html").read_text(encoding="utf-8")
+    assert "wycofany" in withdrawn
+    assert "Druga rekomendacja, nowy tytuł" in (out / "2020/dokumenty/rek-02/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert [e.version for e in list_editions(project)] == ["2020", "2019"]
+
+
+def test_release_that_drops_a_document_is_refused_naming_it(repo: Path) -> None:
+    project = find_project(repo)
+    release(project, "1.0", quiet=True)
+    (repo / "library/raporty/RAP-02.md").unlink()
+    with pytest.raises(ReleaseRefusedError) as refused:
+        release(project, "1.1", quiet=True)
+    message = refused.value.message
+    assert "dokumenty/rap-02/ (document RAP-02, edition 1.0)" in message
+    assert "r/RAP-02/ (document RAP-02, edition 1.0)" in message
+    assert "aliases" in message
+    assert [e.version for e in list_editions(project)] == ["1.0"]
+
+
+def test_cli_release_editions_and_refusal(repo: Path) -> None:
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ksr_library.cli", *args],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    assert cli("release", "2019", "--quiet").returncode == 0
+    listed = cli("editions")
+    assert listed.returncode == 0 and "2019" in listed.stdout
+    (repo / "library/raporty/RAP-01.md").unlink()
+    refused = cli("release", "2020", "--quiet")
+    assert refused.returncode == 1
+    assert "Traceback" not in refused.stderr
+    assert "dokumenty/rap-01/ (document RAP-01, edition 2019)" in refused.stderr
+
+
+def test_redirect_rules() -> None:
+    live = {"dokumenty/a/", "dokumenty/b/"}
+    assert check_redirects({"r/A/": "dokumenty/a/"}, live) == []
+    assert check_redirects({"dokumenty/b/": "dokumenty/a/"}, live) == [
+        "redirect dokumenty/b/ would replace a live page"
+    ]
+    assert check_redirects({"r/X/": "r/Y/", "r/Y/": "r/X/"}, live) == [
+        "redirect r/X/ -> r/Y/ leads to another redirect (loop or chain)",
+        "redirect r/Y/ -> r/X/ leads to another redirect (loop or chain)",
+    ]
+    assert check_redirects({"r/A/": "dokumenty/zz/"}, live) == [
+        "redirect r/A/ -> dokumenty/zz/ leads to no page"
+    ]
+    assert check_redirects({"r/A/": "dokumenty/a/", "r/a/": "dokumenty/a/"}, live) == [
+        "r/A/ and r/a/ differ only in case"
+    ]

@@ -48,25 +48,33 @@ class Figures:
     index_gz_kb: float
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size of a process: shared pages are split among their sharers."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _tree_rss_kb(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
+    """Memory of a process and all its descendants (PSS, so shared pages count once), from /proc."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
         except OSError:
             continue
-        pid = int(status.parent.name)
-        parents[pid] = int(fields.get("PPid", "0").strip())
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+        parents[int(status.parent.name)] = int(fields.get("PPid", "0").strip())
     tree, frontier = {root_pid}, [root_pid]
     while frontier:
         current = frontier.pop()
         children = [pid for pid, parent in parents.items() if parent == current and pid not in tree]
         tree.update(children)
         frontier.extend(children)
-    return sum(rss.get(pid, 0) for pid in tree)
+    return sum(_pss_kb(pid) for pid in tree)
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:

@@ -13,9 +13,11 @@ from conftest import ROOT
 from ksr_library.checking import check_library
 from ksr_library.normalising import normalise_library
 from ksr_library.search_index import (
+    LUNR_VERSION,
     analysed_fields,
-    build_index,
+    build_postings,
     compact,
+    lunr_index,
     plain_text,
     search_bundle,
     search_rows,
@@ -28,9 +30,11 @@ EXPAND = ROOT / "scripts/ksr_library/assets/lunr-compact.js"
 @pytest.fixture(scope="module")
 def demo() -> tuple[dict[str, object], dict[str, object]]:
     documents = normalise_library(check_library(ROOT / "library"))
-    analysed = [analysed_fields(record, body) for record, body in search_rows(search_sources(documents))]
-    serialised = build_index(analysed).serialize()
-    return serialised, compact(json.loads(json.dumps(serialised)), analysed)
+    rows = search_rows(search_sources(documents))
+    reference = lunr_index([analysed_fields(record, body) for record, body in rows])  # one lunr.py build
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("ksr_library.search_index.SHARD", 7)  # the production path, in many shards
+        return reference, compact(build_postings(rows))
 
 
 def expand_in_node(compacted: dict[str, object], tmp_path: Path) -> dict[str, object]:
@@ -51,7 +55,8 @@ def test_expanded_index_is_lunr_py_index(demo: tuple[dict, dict], tmp_path: Path
     serialised, compacted = demo
     expanded = expand_in_node(compacted, tmp_path)
     assert expanded["fields"] == serialised["fields"]
-    assert expanded["pipeline"] == ["ksrPolish"]
+    assert expanded["pipeline"] == ["ksrPolish"] == serialised["pipeline"]
+    assert expanded["version"] == LUNR_VERSION == serialised["version"]
     renumber = {posting["_index"]: i for i, (_, posting) in enumerate(serialised["invertedIndex"])}
     assert [t for t, _ in expanded["invertedIndex"]] == [t for t, _ in serialised["invertedIndex"]]
     for (_, ours), (_, theirs) in zip(expanded["invertedIndex"], serialised["invertedIndex"], strict=True):

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,10 +27,10 @@ from ksr_library.errors import BuildError
 from ksr_library.feeds import FEED_FILE, atom_feed, gzipped, sitemap
 from ksr_library.links import document_url
 from ksr_library.normalising import NormalisedDocument, normalise_library
-from ksr_library.pages import SLOT_MARKER, Page, SiteContent, build_content
+from ksr_library.pages import SLOT_MARKER, SiteContent, build_content
 from ksr_library.permalinks import check_redirects, redirect_pages, redirects
 from ksr_library.project import Project, Settings, load_mkdocs_config
-from ksr_library.search_index import INDEX_FILE, search_sources, write_search_bundle
+from ksr_library.search_index import INDEX_FILE, SearchSource, search_sources, write_search_bundle
 
 if TYPE_CHECKING:
     pass
@@ -41,10 +42,10 @@ GENERATED_DIRS = ("dokumenty", "czytelnicy", "trenerzy", "rops", "katalog", "slo
 class Progress:
     """Stage lines on standard error with elapsed time; silent when quiet."""
 
-    def __init__(self, *, quiet: bool) -> None:
-        """Start the clock."""
+    def __init__(self, *, quiet: bool, start: float | None = None) -> None:
+        """Start the clock (or go on with one started in another process)."""
         self.quiet = quiet
-        self.start = time.perf_counter()
+        self.start = time.perf_counter() if start is None else start
 
     def say(self, message: str) -> None:
         """Report one stage."""
@@ -129,58 +130,90 @@ def run_mkdocs(project: Project, site_dir: Path, progress: Progress) -> None:
             raise BuildError(f"MkDocs failed ({err}):\n  {details}") from None
 
 
-def fill_slots(site_dir: Path, pages: list[Page]) -> None:
-    """Put each page's generated HTML into the built page, where MkDocs left its markers.
+@dataclass
+class Outputs:
+    """What the site needs from the library besides what MkDocs builds, kept compact.
+
+    Prepared before MkDocs runs, so the library, the documents and the rendered pages can
+    be let go while MkDocs holds every page in memory.
+    """
+
+    files: dict[str, str]
+    """Site path → text: `library.json`, the feed, the redirect pages."""
+    slots: dict[str, Mapping[str, str]]
+    """Page source → its slots' HTML, to put into the built pages."""
+    dates: dict[str, str]
+    """Document page URL → the document's date, for the sitemap."""
+    newest: str
+    """The newest document's date: the sitemap date of every other page."""
+    redirect_sources: frozenset[str]
+    search: list[SearchSource]
+
+
+def prepare_outputs(settings: Settings, documents: list[NormalisedDocument], content: SiteContent) -> Outputs:
+    """Everything written after MkDocs, computed now (catalogue, redirects, feed, slots, search).
 
     Raises:
-        BuildError: A marker is missing from a built page (the page would lose content).
+        BuildError: The redirects are inconsistent.
     """
-    for page in pages:
-        if not page.slots:
-            continue
-        built = site_dir / page.src.removesuffix("index.md") / "index.html"
-        text = built.read_text(encoding="utf-8")
-        for name, html in page.slots.items():
-            marker = SLOT_MARKER.format(name)
-            if marker not in text:
-                raise BuildError(f"{page.src}: MkDocs did not keep the place of generated content '{name}'")
-            text = text.replace(marker, html, 1)
-        built.write_text(text, encoding="utf-8")
-
-
-def write_outputs(site_dir: Path, settings: Settings, documents: list[NormalisedDocument]) -> None:
-    """Files written after MkDocs: catalogue, permalinks, feed and sitemap."""
-    (site_dir / CATALOGUE_FILE).write_text(catalogue_json(documents), encoding="utf-8")
     redirect_map = redirects(documents)
     problems = check_redirects(redirect_map, {document_url(d.id) for d in documents})
     if problems:
         raise BuildError("redirects are inconsistent:\n  " + "\n  ".join(problems))
     titles = {document_url(d.id): d.doc.title for d in documents}
-    for path, text in redirect_pages(redirect_map, titles).items():
+    files = {
+        CATALOGUE_FILE: catalogue_json(documents),
+        FEED_FILE: atom_feed(documents, settings.site_url, settings.site_name),
+        **redirect_pages(redirect_map, titles),
+    }
+    return Outputs(
+        files=files,
+        slots={page.src: page.slots for page in content.pages if page.slots},
+        dates={document_url(d.id): d.doc.date.isoformat() for d in documents},
+        newest=max((d.doc.date.isoformat() for d in documents), default="1970-01-01"),
+        redirect_sources=frozenset(redirect_map),
+        search=search_sources(documents),
+    )
+
+
+def fill_slots(site_dir: Path, slots: dict[str, Mapping[str, str]]) -> None:
+    """Put each page's generated HTML into the built page, where MkDocs left its markers.
+
+    Raises:
+        BuildError: A marker is missing from a built page (the page would lose content).
+    """
+    for src, page_slots in slots.items():
+        built = site_dir / src.removesuffix("index.md") / "index.html"
+        text = built.read_text(encoding="utf-8")
+        for name, html in page_slots.items():
+            marker = SLOT_MARKER.format(name)
+            if marker not in text:
+                raise BuildError(f"{src}: MkDocs did not keep the place of generated content '{name}'")
+            text = text.replace(marker, html, 1)
+        built.write_text(text, encoding="utf-8")
+
+
+def finish_site(site_dir: Path, settings: Settings, outputs: Outputs) -> None:
+    """After MkDocs: slots, catalogue, feed, redirect pages and the sitemap."""
+    fill_slots(site_dir, outputs.slots)
+    outputs.slots.clear()
+    for path, text in outputs.files.items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    (site_dir / FEED_FILE).write_text(
-        atom_feed(documents, settings.site_url, settings.site_name), encoding="utf-8"
-    )
-    dates = _page_dates(site_dir, documents, skip=set(redirect_map))
-    text = sitemap(dates, settings.site_url)
+    text = sitemap(_page_dates(site_dir, outputs), settings.site_url)
     (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
     (site_dir / "sitemap.xml.gz").write_bytes(gzipped(text))
 
 
-def _page_dates(site_dir: Path, documents: list[NormalisedDocument], skip: set[str]) -> dict[str, str]:
+def _page_dates(site_dir: Path, outputs: Outputs) -> dict[str, str]:
     """Every HTML page of the site but redirects, with its date: a document's own, else the newest."""
-    newest = max((d.doc.date for d in documents), default=None)
-    fallback = newest.isoformat() if newest else "1970-01-01"
-    by_url = {document_url(d.id): d.doc.date.isoformat() for d in documents}
     dates: dict[str, str] = {}
     for page in site_dir.rglob("index.html"):
         url = page.parent.relative_to(site_dir).as_posix() + "/"
         url = "" if url == "./" else url
-        if url in skip:
-            continue
-        dates[url] = by_url.get(url, fallback)
+        if url not in outputs.redirect_sources:
+            dates[url] = outputs.dates.get(url, outputs.newest)
     return dates
 
 
@@ -193,41 +226,114 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(project: Project, *, include_drafts: bool = False, quiet: bool = False) -> BuildReport:
+@dataclass(frozen=True)
+class _Stage:
+    """What the build stages need to know; picklable, for worker processes."""
+
+    project: Project
+    include_drafts: bool
+    quiet: bool
+    start: float
+    staging: Path
+
+    def file(self, name: str) -> Path:
+        """A file beside the staging folder through which one stage hands data to another."""
+        return self.staging.with_name(f"{self.staging.name}.{name}")
+
+    def progress(self) -> Progress:
+        """Stage lines, on the clock the build started."""
+        return Progress(quiet=self.quiet, start=self.start)
+
+
+def _prepare_stage(stage: _Stage) -> tuple[int, int]:
+    """Check, normalise and write the pages; leave the outputs and search sources in files.
+
+    Returns:
+        The numbers of documents and of generated pages.
+    """
+    progress = stage.progress()
+    settings = stage.project.settings
+    progress.say(f"Checking {stage.project.library_dir} ...")
+    library = check_library(stage.project.library_dir, include_drafts=stage.include_drafts)
+    documents = normalise_library(library)
+    progress.say(f"{len(documents)} documents checked and normalised; writing pages ...")
+    content = build_content(library, documents, settings.site_url)
+    write_generated(content, settings.docs_dir)
+    outputs = prepare_outputs(settings, documents, content)
+    stage.file("search").write_bytes(pickle.dumps(outputs.search, protocol=pickle.HIGHEST_PROTOCOL))
+    outputs.search = []
+    stage.file("outputs").write_bytes(pickle.dumps(outputs, protocol=pickle.HIGHEST_PROTOCOL))
+    progress.say(f"{len(content.pages)} pages written to {settings.docs_dir}; running MkDocs ...")
+    return len(documents), len(content.pages)
+
+
+def _mkdocs_stage(stage: _Stage) -> None:
+    """Run MkDocs, then add the generated content, catalogue, feed, redirects and sitemap."""
+    progress = stage.progress()
+    run_mkdocs(stage.project, stage.staging, progress)
+    outputs = pickle.loads(stage.file("outputs").read_bytes())
+    finish_site(stage.staging, stage.project.settings, outputs)
+    progress.say("MkDocs done; generated content, library.json, permalinks, feed and sitemap written")
+
+
+def _index_stage(stage: _Stage) -> None:
+    """Build the search index from the sources the first stage left."""
+    sources = pickle.loads(stage.file("search").read_bytes())
+    progress = stage.progress()
+    progress.say(f"Building the search index of {len(sources)} documents ...")
+    index = stage.file("index")
+    write_search_bundle(index, sources)
+    progress.say("Search index built")
+
+
+def _run_stages(stage: _Stage, *, isolated: bool) -> tuple[int, int]:
+    if not isolated:
+        counts = _prepare_stage(stage)
+        _mkdocs_stage(stage)
+        _index_stage(stage)
+        return counts
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+        counts = pool.submit(_prepare_stage, stage).result()
+    with ProcessPoolExecutor(max_workers=2, mp_context=spawn) as pool:
+        jobs = [pool.submit(_index_stage, stage), pool.submit(_mkdocs_stage, stage)]
+        for job in jobs:
+            job.result()
+    return counts
+
+
+def build_site(
+    project: Project, *, include_drafts: bool = False, quiet: bool = False, isolated: bool = False
+) -> BuildReport:
     """Check, normalise, render and build the whole site, then swap it in.
+
+    Args:
+        project: The project to build.
+        include_drafts: Put drafts into the site.
+        quiet: Print nothing but errors.
+        isolated: Run the stages in worker processes, whose memory goes back to the
+            system when they end: the pages first, then MkDocs beside the search index
+            (two cores). The CLI does this; a live preview does not (starting processes
+            costs time).
 
     Raises:
         LibraryInvalidError: The library has problems; nothing was written.
         BuildError: MkDocs failed; the earlier site is untouched.
     """
-    progress = Progress(quiet=quiet)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    progress = Progress(quiet=quiet)
     settings = project.settings
-    progress.say(f"Checking {project.library_dir} ...")
-    library = check_library(project.library_dir, include_drafts=include_drafts)
-    documents = normalise_library(library)
-    progress.say(f"{len(documents)} documents checked and normalised; writing pages ...")
-    content = build_content(library, documents, settings.site_url)
-    write_generated(content, settings.docs_dir)
-    progress.say(f"{len(content.pages)} pages written to {settings.docs_dir}; running MkDocs ...")
     staging = settings.site_dir.with_name(f".{settings.site_dir.name}.building-{os.getpid()}")
-    index_file = staging.with_name(staging.name + ".index.json")
+    stage = _Stage(project, include_drafts, quiet, progress.start, staging)
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            index_job = pool.submit(write_search_bundle, index_file, search_sources(documents))
-            run_mkdocs(project, staging, progress)
-            fill_slots(staging, content.pages)
-            progress.say("MkDocs done; writing library.json, permalinks, feed and sitemap ...")
-            write_outputs(staging, settings, documents)
-            index_job.result()
-        (staging / INDEX_FILE).parent.mkdir(parents=True, exist_ok=True)
-        index_file.replace(staging / INDEX_FILE)
-        progress.say("Search index ready; swapping the new site in ...")
+        documents, pages = _run_stages(stage, isolated=isolated)
+        stage.file("index").replace(staging / INDEX_FILE)
         swap_in(staging, settings.site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        index_file.unlink(missing_ok=True)
+        for name in ("search", "outputs", "index"):
+            stage.file(name).unlink(missing_ok=True)
     seconds = time.perf_counter() - progress.start
     progress.say(f"Site ready in {settings.site_dir} ({seconds:.1f} s)")
-    return BuildReport(settings.site_dir, len(documents), len(content.pages), seconds)
+    return BuildReport(settings.site_dir, documents, pages, seconds)

@@ -94,14 +94,19 @@ class Library:
             for target, sources in found.items()
         }
 
+    @cached_property
+    def _modules(self) -> dict[str, tuple[Entry, ...]]:
+        found: dict[str, list[tuple[int, Entry]]] = {}
+        for entry in self.published:
+            if isinstance(entry.doc, ModuleDocument):
+                found.setdefault(entry.doc.programme.casefold(), []).append((entry.doc.order, entry))
+        return {
+            key: tuple(e for _, e in sorted(items, key=lambda pair: pair[0])) for key, items in found.items()
+        }
+
     def modules_of(self, programme_id: str) -> tuple[Entry, ...]:
         """Published modules of a programme, in their order."""
-        modules = [
-            e
-            for e in self.published
-            if isinstance(e.doc, ModuleDocument) and e.doc.programme.casefold() == programme_id.casefold()
-        ]
-        return tuple(sorted(modules, key=lambda e: e.doc.order if isinstance(e.doc, ModuleDocument) else 0))
+        return self._modules.get(programme_id.casefold(), ())
 
     def of_type(self, doc_type: DocType) -> tuple[Entry, ...]:
         """Published entries of one type, sorted by id."""

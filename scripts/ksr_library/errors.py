@@ -48,6 +48,10 @@ class LibraryInvalidError(KsrError):
         count = len(self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} found")
 
+    def __reduce__(self) -> tuple[type[LibraryInvalidError], tuple[list[Problem]]]:
+        """Pickle with the problems, so the error crosses from a build worker process intact."""
+        return (LibraryInvalidError, (self.problems,))
+
 
 class ProjectError(KsrError):
     """The project (mkdocs.yml, docs/, a git repository) is not usable as it is."""

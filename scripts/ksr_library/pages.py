@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import yaml
@@ -41,7 +41,7 @@ from ksr_library.labels import (
 )
 from ksr_library.links import PERMALINK_DIR, document_src, document_url, slugify
 from ksr_library.normalising import NormalisedDocument
-from ksr_library.schema import Audience, DatasetDocument, DocType
+from ksr_library.schema import Audience, DatasetDocument, DocType, Status
 
 ATTACHMENTS_DIR = "pliki"
 """Sub-folder of a document's page folder holding its attachments."""
@@ -99,6 +99,43 @@ def url_prefix(src: str) -> str:
     return "../" * (folder.count("/") + 1) if folder else ""
 
 
+class _Item(NamedTuple):
+    doc_id: str
+    title: str
+    doc_type: DocType
+    status: Status
+    date: dt.date
+    base: str
+    show_type: bool
+
+
+def doc_item(entry: Entry, base: str, show_type: bool = True) -> Markup:
+    """One document as a list item: link, status, type, id and date (escaped)."""
+    doc = entry.doc
+    return _doc_item(_Item(doc.id, doc.title, doc.type, doc.status, doc.date, base, show_type))
+
+
+@lru_cache(maxsize=65_536)
+def _doc_item(item: _Item) -> Markup:
+    """The same document is listed on many pages; its item is rendered once per folder depth."""
+    mark = Markup(' <span class="ksr-status ksr-status--{}">{}</span>').format(
+        item.status.value, STATUS_LABELS[item.status]
+    )
+    kind = Markup("{} · ").format(TYPE_LABELS[item.doc_type]) if item.show_type else ""
+    return Markup(
+        '<li class="ksr-item" data-id="{id}"><a href="{base}{url}">{title}</a>{mark}<br>'
+        '<span class="ksr-item__meta">{kind}{id} · {date}</span></li>'
+    ).format(
+        id=item.doc_id,
+        base=item.base,
+        url=document_url(item.doc_id),
+        title=item.title,
+        mark=mark if item.status is not Status.PUBLISHED else "",
+        kind=kind,
+        date=polish_date(item.date),
+    )
+
+
 def polish_date(value: dt.date) -> str:
     """A date as Polish readers write it, e.g. `15 września 2019`."""
     return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year}"
@@ -138,6 +175,7 @@ def environment() -> jinja2.Environment:
         Audience=Audience,
         DocType=DocType,
         document_url=document_url,
+        doc_item=doc_item,
         hours_label=hours_label,
         polish_date=polish_date,
         size_label=size_label,

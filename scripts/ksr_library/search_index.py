@@ -30,6 +30,10 @@ INDEX_FILE = f"{SEARCH_DIR}/index.json"
 EXCERPT_CHARACTERS = 700
 """How much of a body is stored for snippets."""
 FIELD_BOOSTS = {"ids": 20, "title": 10, "tags": 4, "summary": 3, "body": 1}
+LUNR_VERSION = "2.3.9"
+"""The lunr.js version whose serialised index format the browser loads."""
+PIPELINE_LABEL = "ksrPolish"
+"""The registered name of the Polish analysis in lunr's search pipeline (both sides)."""
 
 
 @dataclass(frozen=True)
@@ -127,21 +131,62 @@ def analysed_fields(record: SearchRecord, body: str) -> Analysed:
     }
 
 
-def build_index(documents: list[Analysed]) -> Any:  # noqa: ANN401 - lunr.py is untyped
-    """Build the lunr index of analysed documents.
+SHARD = 1000
+"""Documents per lunr.py builder: lunr.py keeps an object per posting, so the inverted
+index is built a shard at a time and the postings merged, which gives the same index."""
+
+
+def lunr_index(documents: list[Analysed], first: int = 0) -> dict[str, Any]:
+    """lunr.py's serialised index of analysed documents, referred to by position from `first`.
 
     Fields arrive analysed, so the indexing pipeline is empty; the search pipeline stays
-    `ksrPolish`, which the browser applies to queries. Documents are referred to by their
-    position, which keeps the index small.
+    `ksrPolish`, which the browser applies to queries.
     """
     builder = make_builder()
     builder.pipeline.reset()
     builder.ref("ref")
     for name, boost in FIELD_BOOSTS.items():
         builder.field(name, boost)
-    for position, fields in enumerate(documents):
+    for position, fields in enumerate(documents, start=first):
         builder.add({"ref": str(position), **fields})
-    return builder.build()
+    return builder.build().serialize()  # type: ignore[no-any-return]
+
+
+Postings = dict[str, list[list[int]]]
+"""Term → for each field, flat `document position, term frequency` pairs in order."""
+
+
+@dataclass
+class Inverted:
+    """The inverted index with what lunr's scores need: term frequencies and field lengths."""
+
+    fields: list[str]
+    postings: Postings
+    lengths: list[list[int]]
+    """For each field, the number of terms of each document."""
+
+
+def build_postings(rows: list[tuple[SearchRecord, str]]) -> Inverted:
+    """Build the inverted index with lunr.py, `SHARD` documents at a time, with term frequencies.
+
+    Each shard is analysed, indexed, counted and let go before the next, so memory stays
+    that of one shard plus the merged postings.
+    """
+    fields: list[str] = list(FIELD_BOOSTS)
+    inverted = Inverted(fields, {}, [[] for _ in fields])
+    for first in range(0, len(rows), SHARD):
+        shard = [analysed_fields(record, body) for record, body in rows[first : first + SHARD]]
+        serialised = lunr_index(shard, first)
+        inverted.fields = fields = serialised["fields"]
+        counts = [[Counter(doc[field]) for field in fields] for doc in shard]
+        for f, field in enumerate(fields):
+            inverted.lengths[f].extend(len(doc[field]) for doc in shard)
+        for term, posting in serialised["invertedIndex"]:
+            per_field = inverted.postings.setdefault(term, [[] for _ in fields])
+            for f, field in enumerate(fields):
+                for ref in sorted(map(int, posting[field])):
+                    per_field[f] += (ref, counts[ref - first][f][term])
+    return inverted
 
 
 K1 = 1.2
@@ -150,37 +195,35 @@ B = 0.75
 """lunr's BM25 field-length normalisation (the lunr.js and lunr.py default)."""
 
 
-def compact(serialised: dict[str, Any], documents: list[Analysed]) -> dict[str, Any]:
-    """A compact encoding of a serialised lunr index; `search.js` expands it back.
+def compact(inverted: Inverted) -> dict[str, Any]:
+    """The index in a compact form; `lunr-compact.js` expands it into lunr's serialised index.
 
     Field vectors are not shipped: their scores follow from lunr's BM25 formula, so the
     encoding carries what the formula needs (term frequencies in the postings, field
-    lengths, k1, b and field boosts) and the browser recomputes the vectors lunr built.
-    Terms keep lunr's sorted order, which also becomes their vector index; postings are
+    lengths, k1, b and field boosts) and the browser recomputes the vectors lunr builds.
+    Terms are in lunr's sorted order, which is also their vector index; postings are
     delta-coded `(document, frequency)` pairs per field.
     """
-    fields: list[str] = serialised["fields"]
-    counts = [[Counter(doc[field]) for field in fields] for doc in documents]
-    postings = []
-    for term, posting in serialised["invertedIndex"]:
+    terms = sorted(inverted.postings)
+    coded = []
+    for term in terms:
         per_field = []
-        for f, field in enumerate(fields):
-            refs = sorted(int(ref) for ref in posting[field])
-            pairs: list[int] = []
-            for ref, delta in zip(refs, _deltas(refs), strict=True):
-                pairs += [delta, counts[ref][f][term]]
-            per_field.append(pairs)
-        postings.append(per_field)
+        for pairs in inverted.postings[term]:
+            refs = pairs[0::2]
+            per_field.append(
+                [n for delta, tf in zip(_deltas(refs), pairs[1::2], strict=True) for n in (delta, tf)]
+            )
+        coded.append(per_field)
     return {
-        "version": serialised["version"],
-        "fields": fields,
-        "pipeline": serialised["pipeline"],
+        "version": LUNR_VERSION,
+        "fields": inverted.fields,
+        "pipeline": [PIPELINE_LABEL],
         "k1": K1,
         "b": B,
-        "boosts": [FIELD_BOOSTS[field] for field in fields],
-        "terms": [term for term, _ in serialised["invertedIndex"]],
-        "postings": postings,
-        "lengths": [[len(doc[field]) for doc in documents] for field in fields],
+        "boosts": [FIELD_BOOSTS[field] for field in inverted.fields],
+        "terms": terms,
+        "postings": coded,
+        "lengths": inverted.lengths,
     }
 
 
@@ -191,11 +234,9 @@ def _deltas(numbers: list[int]) -> list[int]:
 def search_bundle(sources: list[SearchSource]) -> str:
     """`szukaj/index.json`: the analysis rules, the serialised index and the records."""
     rows = search_rows(sources)
-    documents = [analysed_fields(record, body) for record, body in rows]
-    index = build_index(documents)
     bundle = {
         "rules": json.loads(rules_text()),
-        "index": compact(index.serialize(), documents),
+        "index": compact(build_postings(rows)),
         "documents": [_stored(record) for record, _ in rows],
     }
     return json.dumps(bundle, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -90,13 +90,18 @@ def write_generated(content: SiteContent, docs_dir: Path) -> None:
 
 
 @contextmanager
-def _mkdocs_log(progress: Progress) -> Iterator[list[str]]:
-    """Collect MkDocs warnings (and show them unless quiet) while a build runs."""
+def _mkdocs_log(progress: Progress, expected: str | None = None) -> Iterator[list[str]]:
+    """Collect MkDocs warnings (and show them unless quiet) while a build runs.
+
+    A warning starting with `expected` is left out: it is the one a dirty build always gives.
+    """
     collected: list[str] = []
 
     class Collect(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             message = record.getMessage()
+            if expected and message.startswith(expected):
+                return
             collected.append(message)
             progress.say(f"MkDocs {record.levelname.lower()}: {message}")
 
@@ -112,8 +117,16 @@ def _mkdocs_log(progress: Progress) -> Iterator[list[str]]:
         logger.setLevel(previous)
 
 
-def run_mkdocs(project: Project, site_dir: Path, progress: Progress) -> None:
+DIRTY_WARNING = "A 'dirty' build is being performed"
+"""The start of the warning MkDocs gives on every dirty build."""
+
+
+def run_mkdocs(project: Project, site_dir: Path, progress: Progress, *, dirty: bool = False) -> None:
     """Run MkDocs in strict mode into `site_dir`.
+
+    With `dirty`, MkDocs renders only the pages whose source is newer than their built
+    page (a live preview's rebuild, not strict: MkDocs warns about every dirty build);
+    otherwise it builds everything into a clean folder.
 
     Raises:
         BuildError: MkDocs reported warnings or errors; they are in the message.
@@ -121,10 +134,10 @@ def run_mkdocs(project: Project, site_dir: Path, progress: Progress) -> None:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    config = load_mkdocs_config(project.config_file, site_dir=str(site_dir), strict=True)
-    with _mkdocs_log(progress) as warnings:
+    config = load_mkdocs_config(project.config_file, site_dir=str(site_dir), strict=not dirty)
+    with _mkdocs_log(progress, expected=DIRTY_WARNING if dirty else None) as warnings:
         try:
-            build(config)
+            build(config, dirty=dirty)
         except (MkDocsException, OSError) as err:
             details = "\n  ".join(warnings) or str(err)
             raise BuildError(f"MkDocs failed ({err}):\n  {details}") from None
@@ -176,15 +189,20 @@ def prepare_outputs(settings: Settings, documents: list[NormalisedDocument], con
     )
 
 
-def fill_slots(site_dir: Path, slots: dict[str, Mapping[str, str]]) -> None:
+def fill_slots(site_dir: Path, slots: dict[str, Mapping[str, str]], *, dirty: bool = False) -> None:
     """Put each page's generated HTML into the built page, where MkDocs left its markers.
 
+    After a dirty rebuild, pages MkDocs did not render again are already complete (their
+    source, which carries a digest of their slots, did not change) and are left alone.
+
     Raises:
-        BuildError: A marker is missing from a built page (the page would lose content).
+        BuildError: A marker is missing from a page MkDocs built (it would lose content).
     """
     for src, page_slots in slots.items():
         built = site_dir / src.removesuffix("index.md") / "index.html"
         text = built.read_text(encoding="utf-8")
+        if dirty and SLOT_MARKER.format(next(iter(page_slots))) not in text:
+            continue
         for name, html in page_slots.items():
             marker = SLOT_MARKER.format(name)
             if marker not in text:
@@ -193,9 +211,9 @@ def fill_slots(site_dir: Path, slots: dict[str, Mapping[str, str]]) -> None:
         built.write_text(text, encoding="utf-8")
 
 
-def finish_site(site_dir: Path, settings: Settings, outputs: Outputs) -> None:
+def finish_site(site_dir: Path, settings: Settings, outputs: Outputs, *, dirty: bool = False) -> None:
     """After MkDocs: slots, catalogue, feed, redirect pages and the sitemap."""
-    fill_slots(site_dir, outputs.slots)
+    fill_slots(site_dir, outputs.slots, dirty=dirty)
     outputs.slots.clear()
     for path, text in outputs.files.items():
         target = site_dir / path
@@ -217,6 +235,28 @@ def _page_dates(site_dir: Path, outputs: Outputs) -> dict[str, str]:
     return dates
 
 
+def rebuild_preview(project: Project, *, include_drafts: bool, full: bool) -> None:
+    """Build a live preview in place: everything when `full`, else only what changed.
+
+    No staging folder and no swap: the preview folder is the server's own.
+
+    Raises:
+        LibraryInvalidError: The library has problems; the preview keeps its last build.
+        BuildError: MkDocs failed.
+    """
+    site_dir = project.settings.site_dir
+    stage = _Stage(
+        project, include_drafts, quiet=False, start=time.perf_counter(), staging=site_dir, dirty=not full
+    )
+    try:
+        _run_stages(stage, isolated=False)
+        stage.file("index").replace(site_dir / INDEX_FILE)
+    finally:
+        for name in ("search", "outputs", "index"):
+            stage.file(name).unlink(missing_ok=True)
+    stage.progress().say("Preview updated")
+
+
 def swap_in(new_site: Path, site_dir: Path) -> None:
     """Replace `site_dir` with `new_site` in two renames; the old site is removed after."""
     old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
@@ -235,6 +275,8 @@ class _Stage:
     quiet: bool
     start: float
     staging: Path
+    dirty: bool = False
+    """Rebuild in place, rendering only changed pages (a live preview's rebuilds)."""
 
     def file(self, name: str) -> Path:
         """A file beside the staging folder through which one stage hands data to another."""
@@ -270,9 +312,9 @@ def _prepare_stage(stage: _Stage) -> tuple[int, int]:
 def _mkdocs_stage(stage: _Stage) -> None:
     """Run MkDocs, then add the generated content, catalogue, feed, redirects and sitemap."""
     progress = stage.progress()
-    run_mkdocs(stage.project, stage.staging, progress)
+    run_mkdocs(stage.project, stage.staging, progress, dirty=stage.dirty)
     outputs = pickle.loads(stage.file("outputs").read_bytes())
-    finish_site(stage.staging, stage.project.settings, outputs)
+    finish_site(stage.staging, stage.project.settings, outputs, dirty=stage.dirty)
     progress.say("MkDocs done; generated content, library.json, permalinks, feed and sitemap written")
 
 

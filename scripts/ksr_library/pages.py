@@ -9,6 +9,7 @@ the page's front matter to `overrides/main.html`, which only prints it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -66,7 +67,13 @@ class Page:
         With `inline_slots`, the slots' HTML stands in the Markdown itself, as raw HTML
         (used to give benchmark baselines exactly the same content).
         """
-        front = yaml.safe_dump(dict(self.meta), allow_unicode=True, sort_keys=True, width=10_000)
+        meta = dict(self.meta)
+        if self.slots and not inline_slots:
+            # The slots' HTML is not in the source: a digest of it is, so that any change to
+            # it changes the source too (MkDocs' dirty rebuilds look at sources only).
+            digest = hashlib.sha256("\0".join(self.slots.values()).encode("utf-8")).hexdigest()[:16]
+            meta["ksr_slots"] = digest
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
         content = self.content
         if inline_slots:
             for name, html in self.slots.items():

@@ -32,14 +32,20 @@ def copy_project(dest: Path, library: Path | Mapping[str, str | bytes]) -> Path:
     if isinstance(library, Path):
         shutil.copytree(library, dest / "library")
     else:
-        for name, content in library.items():
-            path = dest / "library" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
+        write_tree(dest / "library", library)
     return dest
+
+
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write a tree of files (text as UTF-8, or bytes) under root."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
 
 
 def build_copy(dest: Path, library: Path | Mapping[str, str | bytes]) -> Path:

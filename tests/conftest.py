@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from benchmarks.sandbox import ROOT, copy_project
+from benchmarks.sandbox import ROOT, copy_project, write_tree
 
-__all__ = ["ROOT"]
+__all__ = ["ROOT", "write_tree"]
 GOLDEN = Path(__file__).parent / "golden"
 
 REK = """---
@@ -29,16 +31,16 @@ theme: finansowanie
 """
 
 
-def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
-    """Write a tree of files (text or bytes) under root."""
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+def run_cli(cwd: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run `ksr-library ARGS` in a folder, as a person would; capture what it prints."""
+    return subprocess.run(
+        [sys.executable, "-m", "ksr_library.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def transform(content: str, how: str | None) -> str | bytes:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import REK
+from conftest import REK, run_cli
 from ksr_library.building import build_site
 from ksr_library.errors import LibraryInvalidError
 from ksr_library.project import find_project
@@ -153,14 +151,7 @@ def test_cli_build_reports_errors_with_file_and_line(built: Path) -> None:
     (built / "library/rek/REK-01.md").write_text(
         REK.format(id="REK-01", title="T", body="[[NOPE-1]]\n"), encoding="utf-8"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "ksr_library.cli", "build", "--quiet"],
-        cwd=built,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_cli(built, "build", "--quiet")
     assert result.returncode == 1
     assert (
         result.stderr.splitlines()[0]

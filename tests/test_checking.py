@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import ROOT, library_from_case, load_cases
+from conftest import ROOT, library_from_case, load_cases, run_cli
 from ksr_library.checking import check_library
 from ksr_library.errors import LibraryInvalidError
 
@@ -31,14 +29,7 @@ def test_check_reports_exact_problems(tmp_path: Path, case: dict[str, Any]) -> N
 def test_cli_check_prints_problems_without_traceback(tmp_path: Path, case: dict[str, Any]) -> None:
     library = library_from_case(tmp_path, case)
     (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "ksr_library.cli", "check", "--library", str(library)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_cli(tmp_path, "check", "--library", str(library))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
@@ -48,14 +39,7 @@ def test_cli_check_prints_problems_without_traceback(tmp_path: Path, case: dict[
 
 
 def test_check_exit_zero_on_the_demo_library() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "ksr_library.cli", "check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_cli(ROOT, "check")
     assert result.returncode == 0, result.stderr
     assert "no problems found" in result.stdout
 

@@ -13,22 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REK, ROOT
+from conftest import REK, ROOT, run_cli
 from ksr_library.checking import check_library
 from ksr_library.schema import DocType, json_schema
 
 MakeProject = Callable[[dict[str, str | bytes]], Path]
-
-
-def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ksr_library.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_committed_json_schema_matches_the_schema() -> None:
@@ -45,7 +34,7 @@ def test_new_writes_a_valid_document_of_each_type(make_project: MakeProject, doc
         line for line in programme.splitlines() if not line.startswith(("level", "addressees", "theme"))
     )
     root = make_project({"p.md": programme + "\n"})
-    result = cli(root, "new", doc_type, "NOWY-1")
+    result = run_cli(root, "new", doc_type, "NOWY-1")
     assert result.returncode == 0, result.stderr
     library = check_library(root / "library", include_drafts=True)
     entry = library.resolve("NOWY-1")
@@ -55,17 +44,17 @@ def test_new_writes_a_valid_document_of_each_type(make_project: MakeProject, doc
 
 def test_new_refuses_a_taken_or_invalid_id(make_project: MakeProject) -> None:
     root = make_project({"a.md": REK.format(id="REK-01", title="T", body="")})
-    taken = cli(root, "new", "report", "REK-01")
+    taken = run_cli(root, "new", "report", "REK-01")
     assert taken.returncode == 1 and "already used" in taken.stderr
-    invalid = cli(root, "new", "report", "zły id")
+    invalid = run_cli(root, "new", "report", "zły id")
     assert invalid.returncode == 1 and "not a valid id" in invalid.stderr
-    kind = cli(root, "new", "raport", "RAP-09")
+    kind = run_cli(root, "new", "raport", "RAP-09")
     assert kind.returncode == 1 and "not a document type" in kind.stderr
     assert "Traceback" not in taken.stderr + invalid.stderr + kind.stderr
 
 
 def test_commands_outside_a_project_say_where_to_run(tmp_path: Path) -> None:
-    result = cli(tmp_path, "build")
+    result = run_cli(tmp_path, "build")
     assert result.returncode == 1
     assert "no mkdocs.yml" in result.stderr and "Traceback" not in result.stderr
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import REK
+from conftest import REK, run_cli
 from ksr_library.editions import export, list_editions, release
 from ksr_library.errors import ReleaseRefusedError
 from ksr_library.permalinks import check_redirects
@@ -35,15 +34,19 @@ LIBRARY: dict[str, str | bytes] = {
     "raporty/RAP-01.md": REPORT.format(id="RAP-01", title="Raport pierwszy", extra=""),
     "raporty/RAP-02.md": REPORT.format(id="RAP-02", title="Raport drugi", extra=""),
 }
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "ksr-library tests",
+    "GIT_COMMITTER_NAME": "ksr-library tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.org",
+    "GIT_COMMITTER_EMAIL": "tests@example.org",
+}
 _REFRESH = re.compile(r'http-equiv="refresh" content="0; url=([^"]+)"')
 
 
 @pytest.fixture
 def repo(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
-        monkeypatch.setenv(name, "ksr-library tests")
-    for name in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
-        monkeypatch.setenv(name, "tests@example.org")
+    for name, value in GIT_IDENTITY.items():
+        monkeypatch.setenv(name, value)
     root = make_project(LIBRARY)
     (root / ".gitignore").write_text("site/\n.site.*\n", encoding="utf-8")
     for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "Library"]):
@@ -140,21 +143,11 @@ def test_release_that_drops_a_document_is_refused_naming_it(repo: Path) -> None:
 
 
 def test_cli_release_editions_and_refusal(repo: Path) -> None:
-    def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "ksr_library.cli", *args],
-            cwd=repo,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-
-    assert cli("release", "2019", "--quiet").returncode == 0
-    listed = cli("editions")
+    assert run_cli(repo, "release", "2019", "--quiet").returncode == 0
+    listed = run_cli(repo, "editions")
     assert listed.returncode == 0 and "2019" in listed.stdout
     (repo / "library/raporty/RAP-01.md").unlink()
-    refused = cli("release", "2020", "--quiet")
+    refused = run_cli(repo, "release", "2020", "--quiet")
     assert refused.returncode == 1
     assert "Traceback" not in refused.stderr
     assert "dokumenty/rap-01/ (document RAP-01, edition 2019)" in refused.stderr

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser
 
 from ksr_library.editions import export, release
 from ksr_library.project import find_project
-from test_editions import LIBRARY
+from test_editions import GIT_IDENTITY, LIBRARY
 
 pytestmark = pytest.mark.browser
 
@@ -24,10 +24,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("editions")
     root = copy_project(tmp / "project", LIBRARY)
     with pytest.MonkeyPatch.context() as env:
-        for name in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
-            env.setenv(name, "ksr-library tests")
-        for name in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
-            env.setenv(name, "tests@example.org")
+        for name, value in GIT_IDENTITY.items():
+            env.setenv(name, value)
         for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "Library"]):
             subprocess.run(["git", *command], cwd=root, check=True, capture_output=True)
         project = find_project(root)

@@ -35,7 +35,8 @@ class NormalisedDocument:
 
 
 def _canonical_ids(library: Library, ids: list[str]) -> list[str]:
-    resolved = [(library.resolve(i).doc.id if library.resolve(i) else i) for i in ids]  # type: ignore[union-attr]
+    """Ids with aliases replaced by the live id, sorted, without repeats."""
+    resolved = [entry.doc.id if (entry := library.resolve(i)) else i for i in ids]
     return sorted(set(resolved))
 
 

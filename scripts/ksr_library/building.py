@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,7 +61,6 @@ class BuildReport:
     documents: int
     pages: int
     seconds: float
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 def write_generated(content: SiteContent, docs_dir: Path) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ksr_library.labels import TYPE_LABELS
-from ksr_library.links import PERMALINK_DIR, document_url
+from ksr_library.links import document_url, permalink_url
 from ksr_library.schema import DatasetDocument, DocType, Document, ModuleDocument, ProgrammeDocument
 
 _SCHEMA_TYPES = {
@@ -45,7 +45,7 @@ class Citation:
 
 def permalink(doc_id: str, site_url: str | None) -> str:
     """The permanent link of a document: `r/<ID>/`, absolute when the site URL is known."""
-    path = f"{PERMALINK_DIR}/{doc_id}/"
+    path = permalink_url(doc_id)
     return f"{site_url.rstrip('/')}/{path}" if site_url else path
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from ksr_library.building import build_site
 from ksr_library.catalogue import CATALOGUE_FILE
 from ksr_library.errors import KsrError, ProjectError, ReleaseRefusedError
-from ksr_library.links import PERMALINK_DIR
+from ksr_library.links import permalink_url
 from ksr_library.permalinks import redirect_html
 from ksr_library.project import Project
 
@@ -122,7 +122,7 @@ def published_urls(catalogue: dict[str, Any]) -> dict[str, str]:
     for document in catalogue["documents"]:
         urls[document["url"]] = document["id"]
         for name in (document["id"], *document.get("aliases", [])):
-            urls[f"{PERMALINK_DIR}/{name}/"] = document["id"]
+            urls[permalink_url(name)] = document["id"]
     return urls
 
 
@@ -224,7 +224,7 @@ def root_permalinks(project: Project, editions: list[Edition]) -> dict[str, tupl
         assert edition is not None
         for document in edition_catalogue(project, edition.version)["documents"]:
             for name in (document["id"], *document.get("aliases", [])):
-                path = f"{PERMALINK_DIR}/{name}/index.html"
+                path = f"{permalink_url(name)}index.html"
                 links.setdefault(path, (f"../../{edition.version}/{document['url']}", document["title"]))
     return links
 

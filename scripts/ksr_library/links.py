@@ -126,7 +126,6 @@ def headings(body: str) -> list[Heading]:
 class Found:
     """Something found in a body, with its 1-based line and column within the body."""
 
-    kind: str
     value: str
     line: int
     col: int
@@ -148,7 +147,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 def find_refs(body: str) -> list[Found]:
     """Every `[[ID…]]` reference outside code."""
     return [
-        Found("ref", m[0], *_position(body, start + m.start()), match=m)
+        Found(m[0], *_position(body, start + m.start()), match=m)
         for start, piece in outside_code(body)
         for m in REF.finditer(piece)
     ]
@@ -162,8 +161,7 @@ def find_urls(body: str) -> list[Found]:
             if sign not in piece:
                 continue  # a quick look first: most text has no links at all
             found.extend(
-                Found("url", m["url"], *_position(body, start + m.start("url")))
-                for m in pattern.finditer(piece)
+                Found(m["url"], *_position(body, start + m.start("url"))) for m in pattern.finditer(piece)
             )
     return sorted(found, key=lambda f: (f.line, f.col))
 
@@ -216,6 +214,11 @@ PERMALINK_DIR = "r"
 def document_url(doc_id: str) -> str:
     """URL of a document's page relative to the site root; depends only on the id."""
     return f"{DOCUMENTS_DIR}/{doc_id.lower()}/"
+
+
+def permalink_url(doc_id: str) -> str:
+    """The permalink of an id or former id, relative to the site root: `r/<ID>/`."""
+    return f"{PERMALINK_DIR}/{doc_id}/"
 
 
 def document_src(doc_id: str) -> str:

@@ -90,8 +90,3 @@ def normalise(entry: Entry, library: Library) -> NormalisedDocument:
 def normalise_library(library: Library) -> list[NormalisedDocument]:
     """Normalise every published document, sorted by id."""
     return [normalise(entry, library) for entry in library.published]
-
-
-def catalogue_record(doc: Document) -> dict[str, Any]:
-    """A document's canonical metadata as JSON-ready data (dates as ISO strings)."""
-    return doc.model_dump(mode="json", exclude_none=True)

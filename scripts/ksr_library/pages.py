@@ -40,7 +40,7 @@ from ksr_library.labels import (
     TYPE_SLUGS,
     hours_label,
 )
-from ksr_library.links import PERMALINK_DIR, document_src, document_url, slugify
+from ksr_library.links import document_src, document_url, permalink_url, slugify
 from ksr_library.normalising import NormalisedDocument
 from ksr_library.schema import Audience, DatasetDocument, DocType, Status
 
@@ -187,7 +187,7 @@ def environment() -> jinja2.Environment:
         polish_date=polish_date,
         size_label=size_label,
         slugify=slugify,
-        PERMALINK_DIR=PERMALINK_DIR,
+        permalink_url=permalink_url,
     )
     env.filters["slot"] = _slot
     return env

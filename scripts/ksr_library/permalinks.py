@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import posixpath
 
-from ksr_library.links import PERMALINK_DIR, document_url
+from ksr_library.links import document_url, permalink_url
 from ksr_library.normalising import NormalisedDocument
 
 
@@ -43,7 +43,7 @@ def redirects(documents: list[NormalisedDocument]) -> dict[str, str]:
     for item in documents:
         target = document_url(item.id)
         for name in (item.id, *item.doc.aliases):
-            found[f"{PERMALINK_DIR}/{name}/"] = target
+            found[permalink_url(name)] = target
         for alias in item.doc.aliases:
             found[document_url(alias)] = target
     return found

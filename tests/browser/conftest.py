@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from benchmarks.browser import chromium
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from ksr_library.checking import check_library
 from ksr_library.documents import Library
 
-from .support import CHROMIUM, CHROMIUM_ARGS, ROOT, TIMEOUT_MS, Catalogue, build_copy, serve
+from .support import CHROMIUM, ROOT, TIMEOUT_MS, Catalogue, build_copy, serve
 
 
 @pytest.fixture(scope="session")
@@ -51,14 +52,8 @@ def browser() -> Iterator[Browser]:
     """One headless Debian chromium for the whole session."""
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does); never download one")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="session")

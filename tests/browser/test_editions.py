@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 import pytest
 from benchmarks.browser import serve_folder
 from benchmarks.sandbox import copy_project
-from playwright.sync_api import Browser
+from playwright.sync_api import Page
 
 from ksr_library.editions import export, release
 from ksr_library.project import find_project
@@ -39,8 +39,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_older_edition_points_to_the_same_document_in_the_newer(browser: Browser, exported: str) -> None:
-    page = browser.new_page()
+def test_older_edition_points_to_the_same_document_in_the_newer(page: Page, exported: str) -> None:
     page.goto(urljoin(exported, "2019/dokumenty/rek-01/"))
     notice = page.locator(".ksr-edition-notice")
     notice.wait_for(state="visible")
@@ -53,11 +52,9 @@ def test_older_edition_points_to_the_same_document_in_the_newer(browser: Browser
     page.wait_for_url(urljoin(exported, "2020/dokumenty/rek-01a/"))
     assert page.locator(".ksr-edition-notice").is_hidden()
     assert "Wydanie 2020" in page.locator(".md-version__current").inner_text()
-    page.close()
 
 
-def test_document_lists_its_other_editions(browser: Browser, exported: str) -> None:
-    page = browser.new_page()
+def test_document_lists_its_other_editions(page: Page, exported: str) -> None:
     page.goto(urljoin(exported, "2020/dokumenty/rek-01a/"))
     box = page.locator("[data-ksr-editions]")
     box.wait_for(state="visible")
@@ -65,14 +62,11 @@ def test_document_lists_its_other_editions(browser: Browser, exported: str) -> N
     assert box.locator("a").evaluate_all("links => links.map(a => a.href)") == [
         urljoin(exported, "2019/dokumenty/rek-01/")
     ]
-    page.close()
 
 
-def test_root_permalink_opens_the_newest_edition(browser: Browser, exported: str) -> None:
-    page = browser.new_page()
+def test_root_permalink_opens_the_newest_edition(page: Page, exported: str) -> None:
     page.goto(urljoin(exported, "r/REK-01/"))
     page.wait_for_url(urljoin(exported, "2020/dokumenty/rek-01a/"))
     assert "Pierwsza rekomendacja" in page.locator("h1").first.inner_text()
     page.goto(exported)
     page.wait_for_url(urljoin(exported, "2020/"))
-    page.close()

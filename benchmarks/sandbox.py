@@ -6,15 +6,15 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from ksr_library.building import GENERATED_DIRS, build_site
+from ksr_library.building import build_site
 from ksr_library.project import find_project
 
 ROOT = Path(__file__).resolve().parent.parent
 """This project's folder."""
 PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "scripts")
 """What a copy takes: configuration, hand-written pages, the theme, the code."""
-SKIPPED = ("__pycache__", "*.egg-info", *GENERATED_DIRS)
-"""Left out of a copy: caches and the generated part of `docs/` (the build rewrites it)."""
+SKIPPED = ("__pycache__", "*.egg-info")
+"""Left out of a copy: caches."""
 
 
 def copy_project(dest: Path, library: Path | Mapping[str, str | bytes]) -> Path:

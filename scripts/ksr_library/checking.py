@@ -83,7 +83,32 @@ def check_library(root: Path, *, include_drafts: bool = False) -> Library:
     problems += [p for raw in raws if raw.rel not in valid for p in _body_problems(library, raw, None)]
     if problems:
         raise LibraryInvalidError(problems)
-    return library
+    return _with_rendered_bodies(library)
+
+
+def _with_rendered_bodies(library: Library) -> Library:
+    from dataclasses import replace
+
+    from ksr_library.glossary import abbreviations
+    from ksr_library.links import document_url
+    from ksr_library.rendering import BodyContext, RefTarget, render_body
+
+    def resolve(name: str) -> RefTarget | None:
+        hit = library.resolve(name)
+        return RefTarget(hit.doc.id, hit.doc.title, document_url(hit.doc.id)) if hit else None
+
+    table = abbreviations(library.glossary)
+    entries = tuple(
+        replace(
+            e,
+            rendered=render_body(
+                e.body,
+                BodyContext(document_url(e.doc.id), resolve, {a.file: a.file for a in e.doc.attachments}, table),
+            ),
+        )
+        for e in library.entries
+    )
+    return Library(library.root, entries, library.glossary, library.include_drafts)
 
 
 def _entry(raw: RawDocument, doc: Document) -> Entry:

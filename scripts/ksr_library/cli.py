@@ -31,7 +31,7 @@ def _build(args: argparse.Namespace) -> int:
     from ksr_library.project import find_project
 
     project = find_project(Path.cwd(), library=args.library, site_dir=args.site_dir)
-    report = build_site(project, include_drafts=args.drafts, quiet=args.quiet, isolated=True)
+    report = build_site(project, include_drafts=args.drafts, quiet=args.quiet)
     if not args.quiet:
         print(f"Built {report.documents} documents into {report.site_dir}")
         print("Preview it with: ksr-library serve   (or open site/index.html)")

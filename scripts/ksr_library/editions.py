@@ -160,7 +160,7 @@ def release(
     earlier = [e for e in list_editions(project) if e.version != edition]
     with tempfile.TemporaryDirectory(prefix="ksr-release-") as tmp:
         staged = Project(project.root, project.library_dir, Path(tmp) / "site")
-        build_site(staged, include_drafts=include_drafts, quiet=quiet, isolated=True)
+        build_site(staged, include_drafts=include_drafts, quiet=quiet)
         site_dir = staged.settings.site_dir
         lost = lost_urls(project, site_dir, earlier)
         if lost:

@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ksr_library.documents import Entry, Library
 from ksr_library.labels import LEVEL_LABELS, REGION_LABELS, TYPE_PLURALS
 from ksr_library.links import slugify
+from ksr_library.normalising import LibraryIndex, NormalisedDocument
 from ksr_library.schema import (
     Audience,
     DocType,
@@ -36,7 +36,7 @@ class Group:
 
     title: str
     slug: str
-    entries: tuple[Entry, ...] = ()
+    entries: tuple[NormalisedDocument, ...] = ()
     groups: tuple[Group, ...] = ()
 
 
@@ -44,8 +44,8 @@ class Group:
 class LearningPath:
     """A programme and its modules in order."""
 
-    programme: Entry
-    modules: tuple[Entry, ...]
+    programme: NormalisedDocument
+    modules: tuple[NormalisedDocument, ...]
 
     @property
     def hours(self) -> float:
@@ -60,8 +60,8 @@ class Position:
     path: LearningPath
     number: int
     """1-based position among the programme's modules."""
-    previous: Entry | None
-    next: Entry | None
+    previous: NormalisedDocument | None
+    next: NormalisedDocument | None
 
     @property
     def total(self) -> int:
@@ -69,25 +69,20 @@ class Position:
         return len(self.path.modules)
 
 
-def for_audience(library: Library, audience: Audience) -> tuple[Entry, ...]:
-    """Published entries meant for an audience, sorted by id."""
-    return tuple(e for e in library.published if audience in e.doc.audience)
-
-
-def reading_order(entries: Iterable[Entry]) -> list[Entry]:
+def reading_order(entries: Iterable[NormalisedDocument]) -> list[NormalisedDocument]:
     """Current documents first, then superseded and withdrawn; newest first; then by id."""
     return sorted(entries, key=lambda e: (_STATUS_RANK[e.doc.status], -e.doc.date.toordinal(), e.doc.id))
 
 
-def _grouped(entries: Iterable[Entry], keys: Callable[[Entry], Iterable[str]]) -> dict[str, list[Entry]]:
-    groups: dict[str, list[Entry]] = defaultdict(list)
+def _grouped(entries: Iterable[NormalisedDocument], keys: Callable[[NormalisedDocument], Iterable[str]]) -> dict[str, list[NormalisedDocument]]:
+    groups: dict[str, list[NormalisedDocument]] = defaultdict(list)
     for entry in entries:
         for key in keys(entry):
             groups[key].append(entry)
     return groups
 
 
-def by_type(entries: Iterable[Entry]) -> list[Group]:
+def by_type(entries: Iterable[NormalisedDocument]) -> list[Group]:
     """Entries grouped by type, in the format's order of types."""
     groups = _grouped(entries, lambda e: [e.doc.type.value])
     return [
@@ -97,19 +92,19 @@ def by_type(entries: Iterable[Entry]) -> list[Group]:
     ]
 
 
-def by_tag(entries: Iterable[Entry]) -> list[Group]:
+def by_tag(entries: Iterable[NormalisedDocument]) -> list[Group]:
     """Entries grouped by tag (a document appears under each of its tags), tags sorted."""
     groups = _grouped(entries, lambda e: e.doc.tags)
     return [Group(tag, slugify(tag), tuple(reading_order(groups[tag]))) for tag in sorted(groups)]
 
 
-def by_year(entries: Iterable[Entry]) -> list[Group]:
+def by_year(entries: Iterable[NormalisedDocument]) -> list[Group]:
     """Entries grouped by the year of their date, newest year first."""
     groups = _grouped(entries, lambda e: [str(e.doc.date.year)])
     return [Group(year, year, tuple(reading_order(groups[year]))) for year in sorted(groups, reverse=True)]
 
 
-def by_region(entries: Iterable[Entry]) -> list[Group]:
+def by_region(entries: Iterable[NormalisedDocument]) -> list[Group]:
     """Entries grouped by voivodeship, nationwide ones (no region) last."""
     groups = _grouped(entries, lambda e: [r.value for r in e.doc.region] or [NATIONWIDE])
     ordered = sorted((g for g in groups if g != NATIONWIDE), key=lambda code: REGION_LABELS[code])  # type: ignore[index]
@@ -119,10 +114,10 @@ def by_region(entries: Iterable[Entry]) -> list[Group]:
     return result
 
 
-def priority_order(entries: Iterable[Entry]) -> list[Entry]:
+def priority_order(entries: Iterable[NormalisedDocument]) -> list[NormalisedDocument]:
     """Recommendations by priority (high first), current before withdrawn, then id."""
 
-    def key(entry: Entry) -> tuple[int, int, str]:
+    def key(entry: NormalisedDocument) -> tuple[int, int, str]:
         doc = entry.doc
         priority = doc.priority if isinstance(doc, RecommendationDocument) else None
         return (_STATUS_RANK[doc.status], _PRIORITY_RANK[priority], doc.id)
@@ -130,7 +125,7 @@ def priority_order(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=key)
 
 
-def recommendation_groups(entries: Iterable[Entry]) -> list[Group]:
+def recommendation_groups(entries: Iterable[NormalisedDocument]) -> list[Group]:
     """Recommendations grouped by theme, then by level, each ordered by priority."""
     recommendations = [e for e in entries if isinstance(e.doc, RecommendationDocument)]
     themes = _grouped(recommendations, lambda e: [e.doc.theme])  # type: ignore[union-attr]
@@ -150,26 +145,26 @@ def recommendation_groups(entries: Iterable[Entry]) -> list[Group]:
     return result
 
 
-def learning_paths(library: Library, audience: Audience | None = None) -> list[LearningPath]:
+def learning_paths(index: LibraryIndex, audience: Audience | None = None) -> list[LearningPath]:
     """Every published programme (for an audience, if given) with its modules in order."""
-    programmes = library.of_type(DocType.PROGRAMME)
+    programmes = index.of_type(DocType.PROGRAMME)
     return [
-        LearningPath(p, library.modules_of(p.doc.id))
+        LearningPath(p, index.modules_of(p.doc.id))
         for p in programmes
         if audience is None or audience in p.doc.audience
     ]
 
 
-def module_position(library: Library, entry: Entry) -> Position | None:
+def module_position(index: LibraryIndex, entry: NormalisedDocument) -> Position | None:
     """A module's place in its programme, with the previous and next modules."""
     doc = entry.doc
     if not isinstance(doc, ModuleDocument):
         return None
-    programme = library.resolve(doc.programme)
+    programme = index.get(doc.programme)
     if programme is None:
         return None
-    path = LearningPath(programme, library.modules_of(programme.doc.id))
-    index = next(i for i, m in enumerate(path.modules) if m.doc.id == doc.id)
-    previous = path.modules[index - 1] if index > 0 else None
-    following = path.modules[index + 1] if index + 1 < len(path.modules) else None
-    return Position(path, index + 1, previous, following)
+    path = LearningPath(programme, index.modules_of(programme.id))
+    number = [m.id for m in path.modules].index(doc.id) + 1
+    previous = path.modules[number - 2] if number > 1 else None
+    following = path.modules[number] if number < len(path.modules) else None
+    return Position(path, number, previous, following)

@@ -104,7 +104,7 @@ def _source(item: NormalisedDocument) -> SearchSource:
         ids=[doc.id, *doc.aliases],
         tags=list(doc.tags),
     )
-    return SearchSource(record, item.body)
+    return SearchSource(record, item.body.text)
 
 
 def search_rows(sources: list[SearchSource]) -> list[tuple[SearchRecord, str]]:

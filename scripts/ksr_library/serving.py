@@ -1,88 +1,93 @@
-"""Serving: a live preview that rebuilds the site when a library file changes.
+"""Serving: `ksr-library serve` is `mkdocs serve` with the plugin set to the chosen library.
 
-It reuses MkDocs' live-reload server: the browser reloads by itself after each rebuild.
+MkDocs' own development server rebuilds the site when `docs/`, `mkdocs.yml` or (through
+the plugin's `on_serve`) the library changes, and reloads the browser. While a change
+leaves the library with problems, the plugin prints them and the preview keeps showing
+the last good version of the library.
 """
 
 from __future__ import annotations
 
-import sys
-import tempfile
-from pathlib import Path
+import logging
+from typing import Any
 
-from ksr_library.building import rebuild_preview
-from ksr_library.errors import KsrError, LibraryInvalidError
-from ksr_library.project import CONFIG_FILE, Project
+from ksr_library.building import PLUGIN_NAME
+from ksr_library.errors import ProjectError
+from ksr_library.project import Project, load_mkdocs_config
+
+
+def plugins_with(raw_plugins: Any, options: dict[str, Any]) -> list[Any]:  # noqa: ANN401 - raw YAML
+    """The `plugins:` of a raw `mkdocs.yml` with the `ksr-library` plugin's options updated.
+
+    Raises:
+        ProjectError: The plugin is not enabled.
+    """
+    entries = raw_plugins if isinstance(raw_plugins, list) else [raw_plugins] if raw_plugins else []
+    found, result = False, []
+    for entry in entries:
+        if entry == PLUGIN_NAME or (isinstance(entry, dict) and PLUGIN_NAME in entry):
+            current = entry.get(PLUGIN_NAME) if isinstance(entry, dict) else None
+            result.append({PLUGIN_NAME: {**(current or {}), **options}})
+            found = True
+        else:
+            result.append(entry)
+    if not found:
+        raise ProjectError(f"add '- {PLUGIN_NAME}' to 'plugins:' in mkdocs.yml")
+    return result
 
 
 def serve(project: Project, *, host: str, port: int, include_drafts: bool) -> None:
-    """Build the site into a temporary folder, serve it, and rebuild on every change.
+    """Serve a live preview of the project's site until interrupted, as `mkdocs serve` does.
 
-    A change under the library re-renders only the pages it affects (MkDocs' dirty
-    build); a change to the theme, `mkdocs.yml` or the hand-written pages rebuilds all.
+    Raises:
+        ProjectError: `mkdocs.yml` cannot be read or does not enable the plugin.
     """
+    import copy
+    import tempfile
+
+    from mkdocs.commands.build import build
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.utils.yaml import yaml_load
 
-    with tempfile.TemporaryDirectory(prefix="ksr-serve-") as tmp:
-        preview = Project(project.root, project.library_dir, Path(tmp) / "site")
-        theme = _Snapshot(_watched(project, library=False))
+    try:
+        with project.config_file.open("rb") as handle:
+            raw = yaml_load(handle) or {}
+    except (OSError, ValueError) as err:
+        raise ProjectError(f"{project.config_file}: {err}") from None
+    plugins = plugins_with(raw.get("plugins"), {"library": str(project.library_dir), "drafts": include_drafts})
+    _show_mkdocs_log()
+    with tempfile.TemporaryDirectory(prefix="ksr-serve-") as site_dir:
+        url = f"http://{host}:{port}/"
 
-        def rebuild() -> None:
-            full = not (preview.settings.site_dir / "index.html").exists() or theme.changed()
-            try:
-                rebuild_preview(preview, include_drafts=include_drafts, full=full)
-            except LibraryInvalidError as err:
-                for problem in err.problems:
-                    print(problem, file=sys.stderr)
-                print(f"{err.message}; the preview shows the last good build", file=sys.stderr)
-            except KsrError as err:
-                print(f"ksr-library: error: {err.message}", file=sys.stderr)
+        def load() -> Any:  # noqa: ANN401 - MkDocsConfig
+            return load_mkdocs_config(
+                project.config_file, site_dir=site_dir, plugins=copy.deepcopy(plugins), site_url=url
+            )
 
-        rebuild()
-        if not (preview.settings.site_dir / "index.html").exists():
-            raise KsrError("the first build failed: fix the problems above and run serve again")
-        server = LiveReloadServer(
-            builder=rebuild, host=host, port=port, root=str(preview.settings.site_dir), polling_interval=0.2
-        )
-        for path in _watched(project, library=True):
-            server.watch(str(path))
-        print(f"Serving the library at {server.url} (Ctrl+C to stop)", file=sys.stderr)
+        config = load()
+        config.plugins.on_startup(command="serve", dirty=False)
+
+        def builder(config: Any = None) -> None:  # noqa: ANN401 - MkDocsConfig, as MkDocs passes it
+            build(config or load(), serve_url=url)
+
+        server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir)
         try:
+            builder(config)
+            for path in (config.docs_dir, config.config_file_path, str(project.library_dir)):
+                server.watch(path)
             server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             pass
         finally:
             server.shutdown()
+            config.plugins.on_shutdown()
 
 
-class _Snapshot:
-    """Modification times of files, to tell whether any changed since the last look."""
-
-    def __init__(self, paths: list[Path]) -> None:
-        self.paths = paths
-        self.seen = self._times()
-
-    def _times(self) -> dict[Path, int]:
-        files = [
-            p for path in self.paths for p in ([path] if path.is_file() else path.rglob("*")) if p.is_file()
-        ]
-        return {p: p.stat().st_mtime_ns for p in files}
-
-    def changed(self) -> bool:
-        """Whether any file was added, removed or modified since the last call."""
-        now = self._times()
-        changed, self.seen = now != self.seen, now
-        return changed
-
-
-def _watched(project: Project, *, library: bool) -> list[Path]:
-    """The theme overrides, mkdocs.yml and the hand-written pages, and the library if asked."""
-    from ksr_library.building import GENERATED_DIRS
-
-    paths = [project.library_dir] if library else []
-    paths.append(project.root / CONFIG_FILE)
-    overrides = project.root / "overrides"
-    if overrides.is_dir():
-        paths.append(overrides)
-    docs = project.settings.docs_dir
-    paths += [p for p in sorted(docs.iterdir()) if p.name not in GENERATED_DIRS]
-    return paths
+def _show_mkdocs_log() -> None:
+    """Print MkDocs' messages (and the plugin's) as `mkdocs serve` does."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)

@@ -1,0 +1,140 @@
+"""The page of one document: its panels around the rendered body, and the files beside it."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ksr_library import citation, navigation
+from ksr_library.charts import dataset_chart
+from ksr_library.checking import read_csv
+from ksr_library.links import document_src
+from ksr_library.normalising import LibraryIndex, NormalisedDocument
+from ksr_library.pages.model import PageHead, SiteFile, SitePage, prefix_of
+from ksr_library.pages.templating import render, toc_of
+from ksr_library.schema import DatasetDocument, DocType, Document, ModuleDocument
+
+ATTACHMENTS_DIR = "pliki"
+"""Sub-folder of a document's page folder holding its attachments."""
+BIBTEX_FILE = "cytowanie.bib"
+"""Name of a document's BibTeX file, next to its page."""
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    """An attachment as the page lists it."""
+
+    title: str
+    href: str
+    """Relative to the page."""
+    format: str
+    size: int
+
+
+@dataclass(frozen=True)
+class DatasetView:
+    """A dataset's table and chart as the page shows them."""
+
+    file: str
+    href: str
+    header: list[str]
+    rows: list[list[str]]
+    chart: Markup
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    """Everything the document templates print, typed."""
+
+    doc: Document
+    base: str
+    """Relative prefix from the page to the site root."""
+    body: Markup
+    """The sanitised body HTML."""
+    position: navigation.Position | None
+    learning_path: navigation.LearningPath | None
+    prerequisites: tuple[NormalisedDocument, ...]
+    related: tuple[NormalisedDocument, ...]
+    backlinks: tuple[NormalisedDocument, ...]
+    successor: NormalisedDocument | None
+    attachments: tuple[AttachmentView, ...]
+    dataset: DatasetView | None
+    cite: citation.Citation
+    bibtex_file: str = BIBTEX_FILE
+
+
+def attachment_src(item: NormalisedDocument, file: str) -> str:
+    """Where an attachment (or data file) of a document is published, among the docs files."""
+    return f"{posixpath.dirname(document_src(item.id))}/{ATTACHMENTS_DIR}/{Path(file).name}"
+
+
+def _attachments(item: NormalisedDocument) -> tuple[AttachmentView, ...]:
+    return tuple(
+        AttachmentView(
+            title=a.title,
+            href=f"{ATTACHMENTS_DIR}/{Path(a.file).name}",
+            format=Path(a.file).suffix.lstrip(".").upper() or "plik",
+            size=(item.folder / a.file).stat().st_size,
+        )
+        for a in item.doc.attachments
+    )
+
+
+def _dataset(item: NormalisedDocument) -> DatasetView | None:
+    doc = item.doc
+    if not isinstance(doc, DatasetDocument):
+        return None
+    rows = read_csv(item.folder / doc.data)
+    name = Path(doc.data).name
+    return DatasetView(
+        name, f"{ATTACHMENTS_DIR}/{name}", rows[0], rows[1:], Markup(dataset_chart(rows, title=doc.title))
+    )
+
+
+def _learning_path(index: LibraryIndex, item: NormalisedDocument) -> navigation.LearningPath | None:
+    if item.doc.type is not DocType.PROGRAMME:
+        return None
+    return navigation.LearningPath(item, index.modules_of(item.id))
+
+
+def document_context(index: LibraryIndex, item: NormalisedDocument, site_url: str | None) -> DocumentPage:
+    """The typed context of a document's page."""
+    doc = item.doc
+    return DocumentPage(
+        doc=doc,
+        base=prefix_of(document_src(doc.id)),
+        body=Markup(item.body.html),
+        position=navigation.module_position(index, item),
+        learning_path=_learning_path(index, item),
+        prerequisites=index.linked(doc.prerequisites) if isinstance(doc, ModuleDocument) else (),
+        related=index.linked(doc.related),
+        backlinks=index.backlinks(doc.id),
+        successor=index.get(doc.superseded_by) if doc.superseded_by else None,
+        attachments=_attachments(item),
+        dataset=_dataset(item),
+        cite=citation.for_document(doc, site_url),
+    )
+
+
+def document_page(index: LibraryIndex, item: NormalisedDocument, site_url: str | None) -> SitePage:
+    """The page of one document."""
+    context = document_context(index, item, site_url)
+    html = render("document.html.j2", page=context)
+    head = PageHead(item.doc.title, item.doc.summary, tuple(context.cite.meta_tags), context.cite.jsonld)
+    src = document_src(item.id)
+    return SitePage(src, item.doc.title, head, html, toc_of(html), item.doc.date.isoformat())
+
+
+def document_files(item: NormalisedDocument, site_url: str | None) -> list[SiteFile]:
+    """The files published beside a document's page: attachments, data file, BibTeX."""
+    doc = item.doc
+    names = [a.file for a in doc.attachments]
+    if isinstance(doc, DatasetDocument):
+        names.append(doc.data)
+    files = [SiteFile(attachment_src(item, name), source=item.folder / name) for name in names]
+    bibtex = citation.bibtex(doc, site_url).encode("utf-8")
+    files.append(SiteFile(f"{posixpath.dirname(document_src(item.id))}/{BIBTEX_FILE}", data=bibtex))
+    return files

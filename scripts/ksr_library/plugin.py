@@ -1,0 +1,276 @@
+"""The MkDocs plugin `ksr-library`: the only glue between the pipeline and MkDocs.
+
+Each event calls pure functions of the pipeline (checking, normalising, pages, outputs,
+search index) that tests reach without MkDocs:
+
+- `on_config`: check the library (every problem at once), normalise it and plan the site;
+- `on_files`: the generated pages and files, in memory (nothing is written under `docs/`);
+- `on_nav`: the documents in the navigation, under the catalogue;
+- pages: a [`LibraryPage`][ksr_library.plugin.LibraryPage] renders itself from the plan,
+  with its table of contents and date;
+- `on_post_build`: `library.json`, the feed, the redirect pages and the search index;
+- `on_serve`: the library folder is watched.
+
+State that must outlive one build (the checked library of the last good build, for
+`mkdocs serve`) lives on the plugin instance, which MkDocs keeps across rebuilds because
+the plugin defines `on_startup`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from ksr_library.checking import check_library
+from ksr_library.errors import KsrError, LibraryInvalidError, Problem
+from ksr_library.normalising import LibraryIndex, normalise_library
+from ksr_library.outputs import site_outputs
+from ksr_library.pages import PlannedPage, SitePage, SitePlan, plan_site
+from ksr_library.pages.catalogue import CATALOGUE_SRC
+from ksr_library.pages.nav_tree import NavNode, NavPage, catalogue_tree
+from ksr_library.search_index import INDEX_FILE, search_sources, write_search_bundle
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+log = get_plugin_logger(__name__)
+
+
+class LibraryPluginConfig(base.Config):
+    """Options of the `ksr-library` plugin in `mkdocs.yml`."""
+
+    library = c.Type(str, default="library")
+    """The library folder, relative to `mkdocs.yml`."""
+    drafts = c.Type(bool, default=False)
+    """Put documents with `status: draft` into the site (for previews)."""
+
+
+class LibraryProblemsError(PluginError):
+    """The library has problems; MkDocs stops the build and prints them all."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        """Keep the problems; the message lists every one as `PATH:LINE:COL: key: message`."""
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} found in the library:\n{lines}")
+
+
+class LibraryPage(Page):
+    """A generated page: it renders itself from the site plan instead of from Markdown."""
+
+    def __init__(self, planned: PlannedPage, file: File, config: MkDocsConfig) -> None:
+        """A page for a planned page of the site.
+
+        MkDocs themes print titles without escaping them, so the title is given as
+        escaped `Markup` (shown as the text it is).
+        """
+        super().__init__(Markup.escape(planned.title), file, config)
+        self.planned = planned
+        self.rendered: SitePage | None = None
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        """There is no Markdown source: the page is rendered from the library."""
+        self.markdown = ""
+        self.meta = {}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """Render the planned page: its HTML, table of contents, head data and date."""
+        page = self.planned.render()
+        self.rendered = page
+        self.content = page.html
+        self.toc = get_toc(page.toc)  # type: ignore[arg-type]  # the same keys as MkDocs' _TocToken
+        self.meta = {"description": Markup.escape(page.head.description)}
+        self.present_anchor_ids = set(_anchor_ids(page.toc))
+        self.links_to_anchors = {}
+        if page.date:
+            self.update_date = page.date
+
+
+def _anchor_ids(toc: list[dict[str, Any]]) -> list[str]:
+    return [i for token in toc for i in (token["id"], *_anchor_ids(token["children"]))]
+
+
+class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
+    """Publish a ksr-library library with MkDocs: `mkdocs build`, `serve` and `mike` just work."""
+
+    def __init__(self) -> None:
+        """No library yet: it is read in `on_config`."""
+        self.index: LibraryIndex | None = None
+        """The checked, normalised library; a caller may set it to skip checking again."""
+        self.plan: SitePlan | None = None
+        self.library_dir: Path | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is a live preview (MkDocs then keeps this instance across rebuilds)."""
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check the library (every problem at once), normalise it and plan the site.
+
+        Raises:
+            LibraryProblemsError: The library has problems; nothing is built.
+            PluginError: The library folder is missing.
+        """
+        self.library_dir = (Path(config.config_file_path).parent / self.config.library).resolve()
+        if not self.library_dir.is_dir():
+            raise PluginError(
+                f"ksr-library: the library folder {self.library_dir} does not exist: "
+                "set 'library:' of the ksr-library plugin in mkdocs.yml"
+            )
+        if self.index is None or self.index.root != self.library_dir or self.serving:
+            self.index = self._read_library(self.library_dir)
+        self.plan = plan_site(self.index, config.site_url or None)
+        log.info(f"{len(self.index)} documents checked and normalised")
+        return config
+
+    def _read_library(self, library_dir: Path) -> LibraryIndex:
+        """Check and normalise the library; in a live preview, problems keep the last good one."""
+        try:
+            return normalise_library(check_library(library_dir, include_drafts=self.config.drafts))
+        except LibraryInvalidError as err:
+            if not (self.serving and self.index is not None and self.index.root == library_dir):
+                raise LibraryProblemsError(err.problems) from None
+            for problem in err.problems:
+                log.error(str(problem))  # noqa: TRY400 - a located problem, not a traceback
+            log.error(f"{err.message}: the preview shows the last good version of the library")  # noqa: TRY400
+            return self.index
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add the generated pages and files, in memory; refuse a clash with a docs file."""
+        plan = self._plan()
+        for planned in plan.pages.values():
+            file = File.generated(config, planned.src_uri, content="")
+            LibraryPage(planned, file, config)
+            _add(files, file)
+        for site_file in plan.files:
+            source = {"abs_src_path": str(site_file.source)} if site_file.source else {"content": site_file.data}
+            _add(files, File.generated(config, site_file.src_uri, **source))
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Put every generated page into the navigation, the documents under the catalogue."""
+        return place_in_nav(nav, self._plan(), files, _nav_title(config.nav, CATALOGUE_SRC) or "Katalog")
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write `library.json`, the feed, the redirect pages and the search index."""
+        plan = self._plan()
+        site_dir = Path(config.site_dir)
+        try:
+            outputs = site_outputs(plan.index, config.site_url or None, config.site_name)
+        except KsrError as err:
+            raise PluginError(f"ksr-library: {err.message}") from None
+        for path, text in outputs.items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        write_search_bundle(site_dir / INDEX_FILE, search_sources(list(plan.index)))
+        log.info(f"library.json, feed, {len(outputs) - 2} redirect pages and the search index written")
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:  # noqa: ANN401
+        """Watch the library folder, so a changed document rebuilds the preview."""
+        if self.library_dir is not None:
+            server.watch(str(self.library_dir))
+        return server
+
+    def _plan(self) -> SitePlan:
+        if self.plan is None:
+            raise PluginError("ksr-library: the plugin was not configured (on_config did not run)")
+        return self.plan
+
+
+def _add(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        raise PluginError(
+            f"ksr-library: docs/{file.src_uri} is generated from the library: remove or rename the file in docs/"
+        )
+    files.append(file)
+
+
+def _to_mkdocs(node: NavNode, files: Files) -> Page | Section:
+    if isinstance(node, NavPage):
+        file = files.get_file_from_path(node.src_uri)
+        assert file is not None and isinstance(file.page, Page)
+        if isinstance(file.page, LibraryPage):
+            file.page.title = Markup.escape(node.title)
+        return file.page
+    return Section(Markup.escape(node.title), [_to_mkdocs(child, files) for child in node.children])
+
+
+def place_in_nav(nav: Navigation, plan: SitePlan, files: Files, catalogue_title: str = "Katalog") -> Navigation:
+    """The navigation with the catalogue's section (documents by type, value pages) in it.
+
+    The section replaces the nav entry of `katalog/index.md`; without one it is added
+    at the end. Generated pages the nav does not list are added at the end.
+    """
+    items = list(nav.items)
+    position = next(
+        (i for i, item in enumerate(items) if isinstance(item, Page) and item.file.src_uri == CATALOGUE_SRC),
+        None,
+    )
+    catalogue = _to_mkdocs(catalogue_tree(plan, catalogue_title), files)
+    if position is None:
+        items.append(catalogue)
+    else:
+        items[position] = catalogue
+    listed = {p.file.src_uri for p in _pages(items)}
+    items += [
+        _to_mkdocs(NavPage(src_uri, planned.title), files)
+        for src_uri, planned in plan.pages.items()
+        if src_uri not in listed
+    ]
+    pages = _pages(items)
+    _link(items, pages)
+    return Navigation(items, pages)
+
+
+def _nav_title(nav: Any, src_uri: str) -> str | None:  # noqa: ANN401 - the `nav:` of mkdocs.yml
+    """The title `mkdocs.yml` gives a page in its `nav:`, if it lists the page with one."""
+    entries = nav if isinstance(nav, list) else [nav]
+    for entry in entries:
+        for title, value in entry.items() if isinstance(entry, dict) else ():
+            if value == src_uri:
+                return str(title)
+            if isinstance(value, list) and (found := _nav_title(value, src_uri)):
+                return found
+    return None
+
+
+def _pages(items: list[Any]) -> list[Page]:
+    found: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            found.append(item)
+        elif isinstance(item, Section):
+            found += _pages(item.children)
+    return found
+
+
+def _link(items: list[Any], pages: list[Page], parent: Section | None = None) -> None:
+    """Set parents, and previous and next pages, as MkDocs does for its own navigation."""
+    for item in items:
+        item.parent = parent
+        if isinstance(item, Section):
+            _link(item.children, [], item)
+    for previous, page in zip([None, *pages], pages, strict=False):
+        page.previous_page = previous
+        if previous is not None:
+            previous.next_page = page
+    if pages:
+        pages[-1].next_page = None
+
+
+__all__ = ["LibraryPage", "LibraryPlugin", "LibraryPluginConfig", "LibraryProblemsError", "place_in_nav"]

@@ -18,6 +18,8 @@ the plugin defines `on_startup`.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +40,7 @@ from ksr_library.outputs import site_outputs
 from ksr_library.pages import PlannedPage, SitePage, SitePlan, plan_site
 from ksr_library.pages.catalogue import CATALOGUE_SRC
 from ksr_library.pages.nav_tree import NavNode, NavPage, catalogue_tree
+from ksr_library.parallel import in_background, run_all
 from ksr_library.search_index import INDEX_FILE, search_sources, write_search_bundle
 
 if TYPE_CHECKING:
@@ -70,14 +73,15 @@ class LibraryProblemsError(PluginError):
 class LibraryPage(Page):
     """A generated page: it renders itself from the site plan instead of from Markdown."""
 
-    def __init__(self, planned: PlannedPage, file: File, config: MkDocsConfig) -> None:
-        """A page for a planned page of the site.
+    def __init__(self, planned: PlannedPage, file: File, config: MkDocsConfig, plugin: LibraryPlugin) -> None:
+        """A page for a planned page of the site, rendered (ahead, in parallel) by the plugin.
 
         MkDocs themes print titles without escaping them, so the title is given as
         escaped `Markup` (shown as the text it is).
         """
         super().__init__(Markup.escape(planned.title), file, config)
         self.planned = planned
+        self.plugin = plugin
         self.rendered: SitePage | None = None
 
     def read_source(self, config: MkDocsConfig) -> None:
@@ -87,7 +91,7 @@ class LibraryPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """Render the planned page: its HTML, table of contents, head data and date."""
-        page = self.planned.render()
+        page = self.plugin.rendered.get(self.planned.src_uri) or self.planned.render()
         self.rendered = page
         self.content = page.html
         self.toc = get_toc(page.toc)  # type: ignore[arg-type]  # the same keys as MkDocs' _TocToken
@@ -112,6 +116,9 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         self.plan: SitePlan | None = None
         self.library_dir: Path | None = None
         self.serving = False
+        self.rendered: dict[str, SitePage] = {}
+        """The generated pages of the current build, rendered ahead on every core."""
+        self.search_index: Future[int] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a live preview (MkDocs then keeps this instance across rebuilds)."""
@@ -153,11 +160,17 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         plan = self._plan()
         for planned in plan.pages.values():
             file = File.generated(config, planned.src_uri, content="")
-            LibraryPage(planned, file, config)
+            LibraryPage(planned, file, config, self)
             _add(files, file)
         for site_file in plan.files:
             source = {"abs_src_path": str(site_file.source)} if site_file.source else {"content": site_file.data}
             _add(files, File.generated(config, site_file.src_uri, **source))
+        site_dir = Path(config.site_dir)
+        self.search_index = in_background(
+            partial(write_search_bundle, site_dir / INDEX_FILE, search_sources(list(plan.index)))
+        )
+        self.rendered = run_all({src: planned.render for src, planned in plan.pages.items()})
+        log.info(f"{len(self.rendered)} pages rendered")
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -176,7 +189,9 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        write_search_bundle(site_dir / INDEX_FILE, search_sources(list(plan.index)))
+        if self.search_index is not None:
+            self.search_index.result()
+        self.rendered = {}
         log.info(f"library.json, feed, {len(outputs) - 2} redirect pages and the search index written")
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:  # noqa: ANN401

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ksr_library import navigation
 from ksr_library.labels import AUDIENCE_DESCRIPTIONS, AUDIENCE_LABELS, AUDIENCE_SLUGS
 from ksr_library.normalising import LibraryIndex
 from ksr_library.pages.model import PageHead, SitePage, prefix_of
-from ksr_library.pages.templating import render, toc_of
+from ksr_library.pages.templating import render
 from ksr_library.schema import Audience, DocType, ModuleDocument
 
 READERS_GROUPS: dict[str, tuple[str, Callable[..., list[navigation.Group]]]] = {
@@ -23,15 +24,11 @@ def audience_src(audience: Audience) -> str:
     return f"{AUDIENCE_SLUGS[audience]}/index.md"
 
 
-def _page(src: str, title: str, head: PageHead, html: str) -> SitePage:
-    return SitePage(src, title, head, html, toc_of(html))
-
-
 def audience_page(index: LibraryIndex, audience: Audience) -> SitePage:
     """The landing page of one audience."""
     src = audience_src(audience)
     entries = index.for_audience(audience)
-    context: dict[str, object] = {
+    context: dict[str, Any] = {
         "audience": audience,
         "base": prefix_of(src),
         "entries": entries,
@@ -47,10 +44,10 @@ def audience_page(index: LibraryIndex, audience: Audience) -> SitePage:
     if audience is Audience.ROPS:
         context["recommendations"] = navigation.recommendation_groups(entries)
         context["reports"] = navigation.by_region(e for e in entries if e.doc.type is DocType.REPORT)
-    html = render(f"landing-{audience.value}.html.j2", **context)
+    html, toc = render(f"landing-{audience.value}.html.j2", **context)
     label = AUDIENCE_LABELS[audience]
     head = PageHead(f"{label}: ścieżka w bibliotece", AUDIENCE_DESCRIPTIONS[audience])
-    return _page(src, label, head, html)
+    return SitePage(src, label, head, html, toc)
 
 
 def readers_src(name: str) -> str:
@@ -63,6 +60,6 @@ def readers_page(index: LibraryIndex, name: str) -> SitePage:
     title, grouping = READERS_GROUPS[name]
     src = readers_src(name)
     groups = grouping(index.for_audience(Audience.PUBLIC))
-    html = render("groups.html.j2", title=title, groups=groups, base=prefix_of(src))
+    html, toc = render("groups.html.j2", title=title, groups=groups, base=prefix_of(src))
     head = PageHead(f"Czytelnicy: {title.lower()}", f"Dokumenty dla czytelników według: {title.lower()}")
-    return _page(src, title, head, html)
+    return SitePage(src, title, head, html, toc)

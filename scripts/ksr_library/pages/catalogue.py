@@ -8,7 +8,7 @@ from ksr_library import navigation
 from ksr_library.labels import AUDIENCE_LABELS, AUDIENCE_SLUGS, TYPE_PLURALS, TYPE_SLUGS
 from ksr_library.normalising import LibraryIndex, NormalisedDocument
 from ksr_library.pages.model import PageHead, SitePage, prefix_of
-from ksr_library.pages.templating import render, toc_of
+from ksr_library.pages.templating import render
 from ksr_library.schema import Audience, DocType
 
 CATALOGUE_DIR = "katalog"
@@ -53,16 +53,16 @@ def facets(entries: list[NormalisedDocument]) -> list[Facet]:
 def catalogue_page(index: LibraryIndex) -> SitePage:
     """The catalogue: every document, with filters that also work as plain pages."""
     entries = navigation.reading_order(index)
-    html = render(
+    html, toc = render(
         "catalogue.html.j2", entries=entries, facets=facets(entries), base=prefix_of(CATALOGUE_SRC)
     )
     head = PageHead("Katalog dokumentów", "Wszystkie dokumenty biblioteki z filtrami")
-    return SitePage(CATALOGUE_SRC, "Wszystkie dokumenty", head, html, toc_of(html))
+    return SitePage(CATALOGUE_SRC, "Wszystkie dokumenty", head, html, toc)
 
 
 def facet_page(facet: Facet, value: navigation.Group) -> SitePage:
     """The plain list of the documents with one filter value."""
     src = facet.src(value)
     title = f"{facet.title}: {value.title}"
-    html = render("facet.html.j2", title=title, entries=value.entries, base=prefix_of(src))
-    return SitePage(src, value.title, PageHead(title, f"Dokumenty: {title}"), html, toc_of(html))
+    html, toc = render("facet.html.j2", title=title, entries=value.entries, base=prefix_of(src))
+    return SitePage(src, value.title, PageHead(title, f"Dokumenty: {title}"), html, toc)

@@ -14,7 +14,7 @@ from ksr_library.checking import read_csv
 from ksr_library.links import document_src
 from ksr_library.normalising import LibraryIndex, NormalisedDocument
 from ksr_library.pages.model import PageHead, SiteFile, SitePage, prefix_of
-from ksr_library.pages.templating import render, toc_of
+from ksr_library.pages.templating import render
 from ksr_library.schema import DatasetDocument, DocType, Document, ModuleDocument
 
 ATTACHMENTS_DIR = "pliki"
@@ -122,10 +122,10 @@ def document_context(index: LibraryIndex, item: NormalisedDocument, site_url: st
 def document_page(index: LibraryIndex, item: NormalisedDocument, site_url: str | None) -> SitePage:
     """The page of one document."""
     context = document_context(index, item, site_url)
-    html = render("document.html.j2", page=context)
+    html, toc = render("document.html.j2", body_toc=item.body.toc, page=context)
     head = PageHead(item.doc.title, item.doc.summary, tuple(context.cite.meta_tags), context.cite.jsonld)
     src = document_src(item.id)
-    return SitePage(src, item.doc.title, head, html, toc_of(html), item.doc.date.isoformat())
+    return SitePage(src, item.doc.title, head, html, toc, item.doc.date.isoformat())
 
 
 def document_files(item: NormalisedDocument, site_url: str | None) -> list[SiteFile]:

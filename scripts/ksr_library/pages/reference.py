@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ksr_library.normalising import LibraryIndex
 from ksr_library.pages.model import PageHead, SiteFile, SitePage, prefix_of
-from ksr_library.pages.templating import render, toc_of
+from ksr_library.pages.templating import render
 from ksr_library.search_index import INDEX_FILE, SEARCH_DIR
 
 GLOSSARY_SRC = "slownik/index.md"
@@ -19,21 +19,21 @@ SEARCH_ASSETS = ("vendor/lunr.min.js", "polish-analysis.js", "lunr-compact.js", 
 def glossary_page(index: LibraryIndex) -> SitePage:
     """Every glossary term with its expansion, definition and cross-references."""
     terms = sorted(index.glossary, key=lambda g: g.term.casefold())
-    html = render("glossary.html.j2", terms=terms, base=prefix_of(GLOSSARY_SRC))
+    html, toc = render("glossary.html.j2", terms=terms, base=prefix_of(GLOSSARY_SRC))
     head = PageHead("Słownik pojęć i skrótów", "Pojęcia i skróty używane w bibliotece KSR")
-    return SitePage(GLOSSARY_SRC, "Słownik", head, html, toc_of(html))
+    return SitePage(GLOSSARY_SRC, "Słownik", head, html, toc)
 
 
 def search_page() -> SitePage:
     """The search page: it reads `?q=` and runs the prebuilt index in the browser."""
-    html = render(
+    html, toc = render(
         "search.html.j2",
         base=prefix_of(SEARCH_SRC),
         index_file=INDEX_FILE,
         scripts=[Path(name).name for name in SEARCH_ASSETS],
     )
     head = PageHead("Szukaj w bibliotece", "Wyszukiwarka dokumentów biblioteki KSR")
-    return SitePage(SEARCH_SRC, "Szukaj", head, html, toc_of(html))
+    return SitePage(SEARCH_SRC, "Szukaj", head, html, toc)
 
 
 def search_files() -> list[SiteFile]:

@@ -9,9 +9,7 @@ every section a template or a body adds is listed.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from functools import lru_cache
-from html.parser import HTMLParser
 from typing import Any, NamedTuple
 
 import jinja2
@@ -123,50 +121,53 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(template: str, **context: Any) -> str:  # noqa: ANN401 - template contexts are free-form
-    """Render one page template to HTML."""
-    return environment().get_template(template).render(**context)
+class _Toc:
+    """Headings as a template writes them, in order; the body's own headings where it stands."""
+
+    def __init__(self, body_toc: list[TocToken]) -> None:
+        self.flat: list[tuple[int, str, str]] = []
+        self.body_toc = body_toc
+
+    def heading(self, level: int, text: str, ident: str | None = None) -> Markup:
+        """Write a heading `h2` to `h6` with an id, and list it in the table of contents."""
+        ident = ident or slugify(text)
+        self.flat.append((level, ident, str(Markup.escape(text))))
+        return Markup('<h{0} id="{1}">{2}</h{0}>').format(level, ident, text)
+
+    def body(self, markup: Markup) -> Markup:
+        """Place a rendered body; its headings join the table of contents here."""
+        self.flat += _flatten(self.body_toc)
+        return markup
 
 
-class _Headings(HTMLParser):
-    """Collects `h2` to `h6` elements that carry an `id`, with their text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str, list[str]]] = []
-        self._open: tuple[int, str, list[str]] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if len(tag) == 2 and tag[0] == "h" and tag[1] in "23456":
-            ident = dict(attrs).get("id")
-            if ident:
-                self._open = (int(tag[1]), ident, [])
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open and tag == f"h{self._open[0]}":
-            self.found.append(self._open)
-            self._open = None
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self._open[2].append(data)
+def _flatten(tokens: list[TocToken]) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
+    for token in tokens:
+        found.append((token["level"], token["id"], token["name"]))
+        found += _flatten(token["children"])
+    return found
 
 
-def toc_of(markup: str) -> list[TocToken]:
-    """The table of contents of a page's HTML: its `h2` to `h6` headings with ids, nested.
-
-    Names are escaped HTML, as in Python-Markdown's `toc_tokens`.
-    """
-    parser = _Headings()
-    parser.feed(markup)
-    parser.close()
+def nested(flat: list[tuple[int, str, str]]) -> list[TocToken]:
+    """A table of contents from `(level, id, escaped name)` in page order, nested by level."""
     root: list[TocToken] = []
     stack: list[TocToken] = []
-    for level, ident, text in parser.found:
-        name = html.escape(" ".join("".join(text).split()))  # themes print it as HTML, as Python-Markdown's
+    for level, ident, name in flat:
         token: TocToken = {"level": level, "id": ident, "name": name, "children": []}
         while stack and stack[-1]["level"] >= level:
             stack.pop()
         (stack[-1]["children"] if stack else root).append(token)
         stack.append(token)
     return root
+
+
+def render(template: str, body_toc: list[TocToken] | None = None, **context: Any) -> tuple[str, list[TocToken]]:  # noqa: ANN401
+    """Render one page template to HTML, with the table of contents of what it wrote.
+
+    Templates write section headings with `heading(level, text, id)` and a document body
+    with `body(markup)`, so every section (and each of the body's own headings, given as
+    `body_toc`) is listed in page order.
+    """
+    toc = _Toc(body_toc or [])
+    markup = environment().get_template(template).render(heading=toc.heading, body=toc.body, **context)
+    return markup, nested(toc.flat)

@@ -31,7 +31,6 @@ from ksr_library.labels import (
     AUDIENCE_LABELS,
     AUDIENCE_SLUGS,
     LEVEL_LABELS,
-    MONTHS_GENITIVE,
     PRIORITY_LABELS,
     REGION_LABELS,
     STATUS_LABELS,
@@ -39,6 +38,7 @@ from ksr_library.labels import (
     TYPE_PLURALS,
     TYPE_SLUGS,
     hours_label,
+    polish_date,
 )
 from ksr_library.links import document_src, document_url, permalink_url, slugify
 from ksr_library.normalising import NormalisedDocument
@@ -141,11 +141,6 @@ def _doc_item(item: _Item) -> Markup:
         kind=kind,
         date=polish_date(item.date),
     )
-
-
-def polish_date(value: dt.date) -> str:
-    """A date as Polish readers write it, e.g. `15 września 2019`."""
-    return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year}"
 
 
 def size_label(size: int) -> str:

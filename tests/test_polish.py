@@ -14,7 +14,21 @@ from ksr_library.typography import NBSP, nbsp
 
 
 def test_polish_letters_follow_their_base_letter() -> None:
-    words = ["żaba", "zebra", "źdźbło", "łąka", "lato", "mama", "ćma", "cena", "dom", "ąb", "azyl", "śruba", "sowa"]
+    words = [
+        "żaba",
+        "zebra",
+        "źdźbło",
+        "łąka",
+        "lato",
+        "mama",
+        "ćma",
+        "cena",
+        "dom",
+        "ąb",
+        "azyl",
+        "śruba",
+        "sowa",
+    ]
     assert polish_sorted(words) == [
         "azyl", "ąb", "cena", "ćma", "dom", "lato", "łąka", "mama", "sowa", "śruba", "zebra", "źdźbło", "żaba",
     ]  # fmt: skip
@@ -33,12 +47,21 @@ def test_code_point_order_was_wrong_and_ours_is_not() -> None:
 
 
 def test_a_space_sorts_before_letters_and_foreign_letters_sit_by_their_base() -> None:
-    assert polish_sorted(["zespolenie", "zespół synergii", "zespół"]) == ["zespolenie", "zespół", "zespół synergii"]
+    assert polish_sorted(["zespolenie", "zespół synergii", "zespół"]) == [
+        "zespolenie",
+        "zespół",
+        "zespół synergii",
+    ]
     assert polish_sorted(["ef", "éa", "ea", "ęa"]) == ["ea", "éa", "ef", "ęa"]
 
 
 def test_key_function_and_region_labels() -> None:
-    regions = [("slaskie", "śląskie"), ("lodzkie", "łódzkie"), ("lubuskie", "lubuskie"), ("swietokrzyskie", "świętokrzyskie")]
+    regions = [
+        ("slaskie", "śląskie"),
+        ("lodzkie", "łódzkie"),
+        ("lubuskie", "lubuskie"),
+        ("swietokrzyskie", "świętokrzyskie"),
+    ]
     assert [code for code, _ in polish_sorted(regions, key=lambda r: r[1])] == [
         "lubuskie", "lodzkie", "slaskie", "swietokrzyskie",
     ]  # fmt: skip

@@ -32,7 +32,9 @@ def warnings(body: str, first_line: int = 1) -> list[CaseWarning]:
 def test_bare_reference_after_a_preposition_is_reported(body: str, preposition: str) -> None:
     found = warnings(body)
     assert [w.preposition for w in found] == [preposition]
-    assert found[0].message.startswith(f"'{preposition} {found[0].written}' shows the title in the nominative")
+    assert found[0].message.startswith(
+        f"'{preposition} {found[0].written}' shows the title in the nominative"
+    )
     assert f"{preposition} [[{found[0].written[2:-2]}|…]]" in found[0].message
 
 

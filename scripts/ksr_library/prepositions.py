@@ -58,7 +58,9 @@ def _offsets(body: str) -> list[int]:
     return starts
 
 
-def case_warnings(body: str, refs: Iterable[tuple[int, int, str]], *, first_line: int = 1) -> list[CaseWarning]:
+def case_warnings(
+    body: str, refs: Iterable[tuple[int, int, str]], *, first_line: int = 1
+) -> list[CaseWarning]:
     """A warning for every bare `[[ID]]` or `[[ID#slug]]` right after a preposition.
 
     Args:

@@ -59,9 +59,7 @@ UNITS = (
 _AFTER_ONE_LETTER = re.compile(rf"(?<![\w.\-])([{ONE_LETTER_WORDS}]) (?=\S)")
 _UNIT_ALTERNATIVES = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _BEFORE_UNIT = re.compile(rf"(?<=\d) (?=(?:{_UNIT_ALTERNATIVES})(?!\w))")
-_MARKUP = re.compile(
-    r"(<(script|style|pre|code|textarea)\b.*?</\2\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE
-)
+_MARKUP = re.compile(r"(<(script|style|pre|code|textarea)\b.*?</\2\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE)
 
 
 def _nbsp_text(text: str) -> str:

@@ -90,7 +90,7 @@ def test_recommendation_is_citable(page: Page, base_url: str, catalogue: Catalog
     box = page.locator("section.ksr-cite")
     assert box.get_by_role("heading", name="Jak cytować").is_visible()
     text = box.locator(".ksr-cite__text").inner_text()
-    for part in (str(record["title"]), authors[0], f"wersja {record['version']}", "REK-07", "/r/REK-07/"):
+    for part in (str(record["title"]), authors[0], f"Wersja {record['version']}", "REK-07", "/r/REK-07/"):
         assert part in text, part
 
     with page.expect_download() as info:

@@ -22,7 +22,7 @@ import yaml
 from markupsafe import Markup
 
 from ksr_library import citation, navigation
-from ksr_library.charts import dataset_chart
+from ksr_library.charts import column_labels, dataset_chart
 from ksr_library.checking import read_csv
 from ksr_library.documents import Entry, Library
 from ksr_library.glossary import abbreviations, explain_abbreviations
@@ -252,8 +252,9 @@ def document_page(
     if isinstance(doc, DatasetDocument):
         rows = read_csv(entry.folder / doc.data)
         assets.append(Asset(f"{folder}/{ATTACHMENTS_DIR}/{Path(doc.data).name}", entry.folder / doc.data))
-        table = {"header": rows[0], "rows": rows[1:], "file": Path(doc.data).name}
-        chart = dataset_chart(rows, title=doc.title)
+        header = column_labels(rows[0], doc.columns)
+        table = {"header": header, "rows": rows[1:], "file": Path(doc.data).name}
+        chart = dataset_chart(rows, title=doc.title, columns=doc.columns)
     cite = citation.for_document(doc, site_url)
     assets.append(Asset(f"{folder}/{BIBTEX_FILE}", data=cite.bibtex.encode("utf-8")))
     body = explain_abbreviations(item.body, abbreviations(library.glossary))

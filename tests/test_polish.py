@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ksr_library.collation import polish_sorted, sort_key
-from ksr_library.labels import polish_date, topic_label
+from ksr_library.labels import hours_label, polish_date, topic_label
 from ksr_library.typography import NBSP, nbsp
 
 
@@ -124,3 +124,8 @@ def test_polish_long_date() -> None:
 def test_topic_label(tag: str, expected: str) -> None:
     terms = ["KIS", "CIS", "IPiSS", "MLW", "Pakt na rzecz MLW", "kontrakt socjalny"]
     assert topic_label(tag, terms) == expected
+
+
+def test_hours_keep_their_unit() -> None:
+    assert hours_label(54) == "54\u00a0godz."
+    assert hours_label(4.5) == "4,5\u00a0godz."

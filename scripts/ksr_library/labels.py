@@ -103,9 +103,9 @@ MONTHS_GENITIVE = (
 
 
 def hours_label(hours: float) -> str:
-    """Hours in Polish with the right grammatical form, e.g. `1 godz.`, `4,5 godz.`."""
+    """Hours in Polish, e.g. `1 godz.`, `4,5 godz.`, with a no-break space before the unit."""
     text = f"{hours:g}".replace(".", ",")
-    return f"{text} godz."
+    return f"{text}\u00a0godz."
 
 
 def polish_date(value: dt.date) -> str:

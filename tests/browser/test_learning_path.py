@@ -25,8 +25,8 @@ def _modules(library: Library) -> list[ModuleDocument]:
 
 
 def _hours(text: str) -> float:
-    assert text.endswith(" godz."), text
-    return float(text.removesuffix(" godz.").replace(",", "."))
+    assert text.endswith("\u00a0godz."), text  # a no-break space keeps the number with its unit
+    return float(text.removesuffix("\u00a0godz.").replace(",", "."))
 
 
 def test_programme_page_lists_its_modules_in_order_with_hours(

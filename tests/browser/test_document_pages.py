@@ -183,8 +183,10 @@ def test_dataset_has_a_static_accessible_chart(page: Page, base_url: str, catalo
     assert numeric
     bars = chart.locator("rect:has(title)")
     assert bars.count() == len(numeric)
+    labels = page.locator("section.ksr-dataset thead th").all_text_contents()  # the dataset's `columns`
+    assert labels != rows[0] and len(labels) == len(rows[0])
     assert sorted(bars.locator("title").all_text_contents()) == sorted(
-        f"{row[0]}, {rows[0][i]}: {row[i]}" for row in rows[1:] for i in range(1, len(row)) if row[i].strip()
+        f"{row[0]}, {labels[i]}: {row[i]}" for row in rows[1:] for i in range(1, len(row)) if row[i].strip()
     )
     box = chart.bounding_box()
     assert box and box["width"] > 200 and box["height"] > 100

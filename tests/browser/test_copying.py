@@ -35,6 +35,11 @@ def site_context(browser: Browser) -> Iterator[BrowserContext]:
         context.close()
 
 
+def test_the_case_script_can_be_inlined() -> None:
+    script = case_redirect_script()
+    assert "</" not in script and "window.location.replace" in script
+
+
 def serve(page: Page, pages: dict[str, str]) -> None:
     """Answer `pages` by path; any other path gets a 404 page with the case script."""
     not_found = f"<!doctype html><title>404</title><script>{case_redirect_script()}</script><h1>Nie ma</h1>"

@@ -82,3 +82,10 @@ def test_examples_say_so_and_real_facts_keep_their_source(library: Library) -> N
     for entry in library.entries:
         if not entry.doc.sample:
             assert re.search(r"GUS|ustaw|MPiPS|źródł|Dz\.U\.|1\.48", entry.body), entry.doc.id
+
+
+def test_tags_are_a_small_set_of_shared_topics(library: Library) -> None:
+    uses = Counter(tag for e in library.entries for tag in e.doc.tags)
+    assert 8 <= len(uses) <= 20, uses
+    assert all(count >= 2 for count in uses.values()), [t for t, n in uses.items() if n < 2]
+    assert all(e.doc.tags for e in library.entries if e.doc.status is Status.PUBLISHED)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Iterable
+
 from ksr_library.schema import Audience, DocType, Level, Priority, Region, Status
 
 TYPE_LABELS: dict[DocType, str] = {
@@ -99,6 +103,28 @@ MONTHS_GENITIVE = (
 
 
 def hours_label(hours: float) -> str:
-    """Hours in Polish with the right grammatical form, e.g. `1 godz.`, `4,5 godz.`."""
+    """Hours in Polish, e.g. `1 godz.`, `4,5 godz.`, with a no-break space before the unit."""
     text = f"{hours:g}".replace(".", ",")
-    return f"{text} godz."
+    return f"{text}\u00a0godz."
+
+
+def polish_date(value: dt.date) -> str:
+    """A date as Polish readers write it, e.g. `15 września 2019`."""
+    return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year}"
+
+
+_TAG_WORD = re.compile(r"[^\W_]+")
+
+
+def topic_label(tag: str, glossary_terms: Iterable[str]) -> str:
+    """A tag as a topic label: words that are glossary abbreviations written as the glossary does.
+
+    Tags are lower case by rule; abbreviations in them get their capitals back from the
+    glossary terms (only terms of one word in which capitals occur, such as `KIS` or `IPiSS`).
+
+    Examples:
+        >>> topic_label("usługi kis", ["KIS", "kontrakt socjalny"])
+        'usługi KIS'
+    """
+    spelled = {t.casefold(): t for t in glossary_terms if _TAG_WORD.fullmatch(t) and t != t.lower()}
+    return _TAG_WORD.sub(lambda m: spelled.get(m[0].casefold(), m[0]), tag)

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ksr_library.collation import polish_sorted
 from ksr_library.labels import LEVEL_LABELS, REGION_LABELS, TYPE_PLURALS
 from ksr_library.links import slugify
 from ksr_library.normalising import LibraryIndex, NormalisedDocument
@@ -21,6 +22,7 @@ from ksr_library.schema import (
     ModuleDocument,
     Priority,
     RecommendationDocument,
+    Region,
     Status,
 )
 
@@ -92,10 +94,14 @@ def by_type(entries: Iterable[NormalisedDocument]) -> list[Group]:
     ]
 
 
-def by_tag(entries: Iterable[NormalisedDocument]) -> list[Group]:
-    """Entries grouped by tag (a document appears under each of its tags), tags sorted."""
+def by_tag(entries: Iterable[NormalisedDocument], label: Callable[[str], str] = str) -> list[Group]:
+    """Entries grouped by tag (a document appears under each of its tags), in Polish order of labels.
+
+    `label` gives a tag's label (e.g. abbreviations in capitals); the slug is the tag's.
+    """
     groups = _grouped(entries, lambda e: e.doc.tags)
-    return [Group(tag, slugify(tag), tuple(reading_order(groups[tag]))) for tag in sorted(groups)]
+    labelled = polish_sorted(((label(tag), tag) for tag in groups), key=lambda pair: pair[0])
+    return [Group(text, slugify(tag), tuple(reading_order(groups[tag]))) for text, tag in labelled]
 
 
 def by_year(entries: Iterable[NormalisedDocument]) -> list[Group]:
@@ -107,8 +113,8 @@ def by_year(entries: Iterable[NormalisedDocument]) -> list[Group]:
 def by_region(entries: Iterable[NormalisedDocument]) -> list[Group]:
     """Entries grouped by voivodeship, nationwide ones (no region) last."""
     groups = _grouped(entries, lambda e: [r.value for r in e.doc.region] or [NATIONWIDE])
-    ordered = sorted((g for g in groups if g != NATIONWIDE), key=lambda code: REGION_LABELS[code])  # type: ignore[index]
-    result = [Group(REGION_LABELS[code], code, tuple(reading_order(groups[code]))) for code in ordered]  # type: ignore[index]
+    ordered = polish_sorted((g for g in groups if g != NATIONWIDE), key=lambda code: REGION_LABELS[Region(code)])
+    result = [Group(REGION_LABELS[Region(code)], code, tuple(reading_order(groups[code]))) for code in ordered]
     if NATIONWIDE in groups:
         result.append(Group(NATIONWIDE, "cala-polska", tuple(reading_order(groups[NATIONWIDE]))))
     return result
@@ -130,7 +136,7 @@ def recommendation_groups(entries: Iterable[NormalisedDocument]) -> list[Group]:
     recommendations = [e for e in entries if isinstance(e.doc, RecommendationDocument)]
     themes = _grouped(recommendations, lambda e: [e.doc.theme])  # type: ignore[union-attr]
     result = []
-    for theme in sorted(themes):
+    for theme in polish_sorted(themes):
         levels = _grouped(themes[theme], lambda e: [e.doc.level.value])  # type: ignore[union-attr]
         sub = tuple(
             Group(

@@ -18,7 +18,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ksr_library.collation import polish_sorted
 from ksr_library.documents import Entry, Library
+from ksr_library.labels import topic_label
 from ksr_library.rendering import RenderedBody
 from ksr_library.schema import (
     Audience,
@@ -73,7 +75,7 @@ def canonical(doc: Document, library: Library) -> Document:
     """The same document with canonical metadata (sorted, de-duplicated, aliases resolved)."""
     update: dict[str, Any] = {
         "audience": sorted(set(doc.audience), key=_AUDIENCE_ORDER.__getitem__),
-        "tags": sorted(set(doc.tags)),
+        "tags": polish_sorted(set(doc.tags)),
         "region": sorted(set(doc.region), key=_REGION_ORDER.__getitem__),
         "related": _canonical_ids(library, doc.related),
         "aliases": sorted(set(doc.aliases)),
@@ -147,6 +149,14 @@ class LibraryIndex:
     def for_audience(self, audience: Audience) -> tuple[NormalisedDocument, ...]:
         """Documents meant for an audience, sorted by id."""
         return tuple(d for d in self.documents if audience in d.doc.audience)
+
+    @cached_property
+    def _glossary_terms(self) -> tuple[str, ...]:
+        return tuple(g.term for g in self.glossary)
+
+    def topic(self, tag: str) -> str:
+        """A tag's label: its words, with abbreviations the glossary knows in their capitals."""
+        return topic_label(tag, self._glossary_terms)
 
     def linked(self, ids: Iterable[str]) -> tuple[NormalisedDocument, ...]:
         """The documents of these ids that are in the site, in the given order."""

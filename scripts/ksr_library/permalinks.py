@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from importlib import resources
 
 from ksr_library.links import document_url, permalink_url
 from ksr_library.normalising import NormalisedDocument
@@ -32,6 +33,20 @@ def redirect_html(target: str, title: str) -> str:
         f'<p>Dokument „{html.escape(title)}” jest tutaj: <a href="{url}">{url}</a>.</p>'
         "</body></html>\n"
     )
+
+
+CASE_REDIRECT_RESOURCE = "assets/case-redirect.js"
+"""The 404 page's script that sends `r/<any-case-id>/` on to the canonical permalink."""
+
+
+def case_redirect_script() -> str:
+    """The 404 page's script, to be inlined in a `<script>` element of every 404 page.
+
+    A 404 page is served at any depth, so a linked script would not load; inline it. It
+    sends `…/r/<id in any case>/` to `…/r/<ID>/` and `…/dokumenty/<ID in any case>/` to
+    `…/dokumenty/<id>/`, keeping the query and the fragment.
+    """
+    return resources.files("ksr_library").joinpath(CASE_REDIRECT_RESOURCE).read_text(encoding="utf-8")
 
 
 def redirects(documents: list[NormalisedDocument]) -> dict[str, str]:

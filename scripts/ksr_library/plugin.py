@@ -33,6 +33,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ksr_library.accessibility import load as load_accessibility
+from ksr_library.accessibility import pdf_problems, statement_url
 from ksr_library.checking import check_library
 from ksr_library.errors import KsrError, LibraryInvalidError, Problem
 from ksr_library.normalising import LibraryIndex, normalise_library
@@ -40,10 +42,12 @@ from ksr_library.outputs import site_outputs
 from ksr_library.pages import PlannedPage, SitePage, SitePlan, plan_site
 from ksr_library.pages.catalogue import CATALOGUE_SRC
 from ksr_library.pages.nav_tree import NavNode, NavPage, catalogue_tree
+from ksr_library.pages.statement import Statement, pdf_attachments
 from ksr_library.parallel import in_background, run_all
 from ksr_library.search_index import INDEX_FILE, search_sources, write_search_bundle
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
 
@@ -57,6 +61,8 @@ class LibraryPluginConfig(base.Config):
     """The library folder, relative to `mkdocs.yml`."""
     drafts = c.Type(bool, default=False)
     """Put documents with `status: draft` into the site (for previews)."""
+    accessibility = c.Optional(c.Type(dict))
+    """The accessibility statement (deklaracja dostępności): see `ksr_library.accessibility`."""
 
 
 class LibraryProblemsError(PluginError):
@@ -139,9 +145,30 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
             )
         if self.index is None or self.index.root != self.library_dir or self.serving:
             self.index = self._read_library(self.library_dir)
-        self.plan = plan_site(self.index, config.site_url or None)
+        self.plan = plan_site(self.index, config.site_url or None, self._statement(config))
         log.info(f"{len(self.index)} documents checked and normalised")
         return config
+
+    def _statement(self, config: MkDocsConfig) -> Statement | None:
+        """The accessibility statement, if configured; inaccessible PDFs become warnings."""
+        if self.config.accessibility is None:
+            return None
+        try:
+            section = load_accessibility(self.config.accessibility)
+            url = statement_url(config.site_url, section)
+        except KsrError as err:
+            raise PluginError(f"ksr-library: {err.message}") from None
+        assert self.index is not None
+        problems = pdf_problems(pdf_attachments(self.index))
+        for problem in problems:
+            log.warning(problem.message)
+        return Statement(section, url, config.site_name, config.site_url or "", tuple(problems))
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """Give the theme the accessibility statement's address and contact (footer, meta tag)."""
+        statement = self._plan().statement
+        env.globals["ksr_statement"] = statement
+        return env
 
     def _read_library(self, library_dir: Path) -> LibraryIndex:
         """Check and normalise the library; in a live preview, problems keep the last good one."""

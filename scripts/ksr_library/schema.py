@@ -281,6 +281,11 @@ class DatasetDocument(_Document):
     type: Literal[DocType.DATASET]
     data: Text
     """Path of a CSV file (UTF-8, header row, commas) relative to the document's folder."""
+    columns: dict[StrictStr, Text] = Field(default_factory=dict)
+    """Labels of CSV columns for readers: header as in the file → label, e.g. `kis: Kluby (KIS)`.
+
+    Columns left out are shown under their header as it is.
+    """
 
 
 Document = Annotated[

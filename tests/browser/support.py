@@ -20,6 +20,11 @@ Catalogue = dict[str, Any]
 """`library.json` as loaded."""
 
 
+def flat(text: str | None) -> str:
+    """Text as a reader sees it, with no-break spaces (Polish typography) as plain spaces."""
+    return (text or "").replace("\xa0", " ")
+
+
 def hrefs(page: Page, selector: str) -> list[str]:
     """Absolute URLs of the links matching a selector, in page order."""
     links: list[str] = page.eval_on_selector_all(selector, "els => els.map(e => e.href)")

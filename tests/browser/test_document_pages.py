@@ -14,7 +14,7 @@ from playwright.sync_api import Page
 from ksr_library.documents import Library
 from ksr_library.links import slugify
 
-from .support import Catalogue, current_id, meta, page_url
+from .support import Catalogue, current_id, flat, meta, page_url
 
 pytestmark = pytest.mark.browser
 
@@ -89,8 +89,8 @@ def test_recommendation_is_citable(page: Page, base_url: str, catalogue: Catalog
 
     box = page.locator("section.ksr-cite")
     assert box.get_by_role("heading", name="Jak cytować").is_visible()
-    text = box.locator(".ksr-cite__text").inner_text()
-    for part in (str(record["title"]), authors[0], f"wersja {record['version']}", "REK-07", "/r/REK-07/"):
+    text = flat(box.locator(".ksr-cite__text").inner_text())
+    for part in (str(record["title"]), authors[0], f"Wersja {record['version']}", "REK-07", "/r/REK-07/"):
         assert part in text, part
 
     with page.expect_download() as info:
@@ -157,9 +157,9 @@ def test_glossary_page_lists_every_term(page: Page, base_url: str, demo_library:
     assert page.locator("dl.ksr-glossary > dt").count() == len(shown), "a term is listed twice"
     assert sorted(shown) == sorted(g.term for g in demo_library.glossary)
     for entry in demo_library.glossary:
-        assert entry.expansion in shown[entry.term], entry.term
+        assert entry.expansion in flat(shown[entry.term]), entry.term
         definition = page.locator(f"dl.ksr-glossary > dt[id='{slugify(entry.term)}'] + dd")
-        assert definition.inner_text().startswith(entry.definition), entry.term
+        assert flat(definition.inner_text()).startswith(entry.definition), entry.term
 
 
 # Dataset chart ------------------------------------------------------------------------------
@@ -175,16 +175,18 @@ def test_dataset_has_a_static_accessible_chart(page: Page, base_url: str, catalo
     assert chart.count() == 1
     assert chart.is_visible()
     assert chart.get_attribute("role") == "img"
-    title = chart.locator(":scope > title").text_content() or ""
+    title = flat(chart.locator(":scope > title").text_content())
     assert title == _record(catalogue, "DANE-CIS-KIS")["title"]
-    csv_url = page.locator("section.ksr-dataset caption a").evaluate("a => a.href")
+    csv_url = page.get_by_role("link", name="Pobierz dane (CSV)").evaluate("a => a.href")
     rows = list(csv.reader(io.StringIO(page.request.get(csv_url).text())))
     numeric = [cell for row in rows[1:] for cell in row[1:] if cell.strip().replace(",", ".").isdigit()]
     assert numeric
     bars = chart.locator("rect:has(title)")
     assert bars.count() == len(numeric)
+    labels = page.locator("section.ksr-dataset thead th").all_text_contents()  # the dataset's `columns`
+    assert labels != rows[0] and len(labels) == len(rows[0])
     assert sorted(bars.locator("title").all_text_contents()) == sorted(
-        f"{row[0]}, {rows[0][i]}: {row[i]}" for row in rows[1:] for i in range(1, len(row)) if row[i].strip()
+        f"{row[0]}, {labels[i]}: {row[i]}" for row in rows[1:] for i in range(1, len(row)) if row[i].strip()
     )
     box = chart.bounding_box()
     assert box and box["width"] > 200 and box["height"] > 100
@@ -200,13 +202,19 @@ def test_script_only_elements_stay_hidden_until_a_script_shows_them(
     no_js_page.goto(url)
     assert no_js_page.get_attribute("html", "class") == "no-js", "page scripts ran"
     assert no_js_page.locator("a.ksr-permalink").is_visible()
-    for selector in ("button.ksr-copy", ".ksr-edition-notice", "[data-ksr-editions]"):
+    for selector in (
+        "button[data-copy-permalink]",
+        "button[data-ksr-copy-citation]",
+        ".ksr-edition-notice",
+        "[data-ksr-editions]",
+    ):
         element = no_js_page.locator(selector)
         assert element.count() == 1, selector
         assert element.is_hidden(), f"{selector} shows without JavaScript"
     page.goto(url)
     page.wait_for_load_state("networkidle")
-    assert page.locator("button.ksr-copy").is_visible()
+    assert page.locator("button[data-copy-permalink]").is_visible()
+    assert page.locator("button[data-ksr-copy-citation]").is_visible()
     # Not an edition of a versioned site (no versions.json): the edition boxes stay away.
     assert page.locator(".ksr-edition-notice").is_hidden()
     assert page.locator("[data-ksr-editions]").is_hidden()

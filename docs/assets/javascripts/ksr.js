@@ -25,19 +25,88 @@
     apply();
   }
 
+  var MONTHS = ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
+    "września", "października", "listopada", "grudnia"];
+
+  /* A date as Polish readers write it: "1 grudnia 2026" (the twin of labels.polish_date). */
+  function polishDate(date) {
+    return date.getDate() + " " + MONTHS[date.getMonth()] + " " + date.getFullYear();
+  }
+  window.ksrPolishDate = polishDate;
+
+  /* The root of the whole site: this build's root (meta ksr:root), or one level up when this
+   * build is one edition of several (export layout: <root>/<edition>/…, and <root>/r/<ID>/). */
+  function siteRoot() {
+    var meta = document.querySelector('meta[name="ksr:root"]');
+    var root = new URL(meta ? meta.content : "./", window.location.href);
+    var edition = document.querySelector('meta[name="ksr:edition"]');
+    return edition || document.documentElement.hasAttribute("data-ksr-edition") ? new URL("../", root) : root;
+  }
+
+  /* The root permalink r/<ID>/ of a document: never the address inside one edition. */
+  function rootPermalink(id) {
+    return new URL("r/" + encodeURIComponent(id) + "/", siteRoot()).href;
+  }
+  window.ksrRootPermalink = rootPermalink;
+
+  function copy(text, html, status, done) {
+    var ok = function () { status.textContent = done; };
+    var ask = function () { window.prompt("Skopiuj:", text); };
+    if (!navigator.clipboard || !window.isSecureContext) { ask(); return; }
+    if (html && window.ClipboardItem && navigator.clipboard.write) {
+      var item = new ClipboardItem({
+        "text/plain": new Blob([text], { type: "text/plain" }),
+        "text/html": new Blob([html], { type: "text/html" }),
+      });
+      navigator.clipboard.write([item]).then(ok, function () {
+        navigator.clipboard.writeText(text).then(ok, ask);
+      });
+    } else {
+      navigator.clipboard.writeText(text).then(ok, ask);
+    }
+  }
+
+  function statusOf(button) {
+    var box = button.closest("section, dd, p") || button.parentElement;
+    var status = box.querySelector("[data-ksr-copy-status]");
+    if (!status) {
+      status = document.createElement("span");
+      status.setAttribute("data-ksr-copy-status", "");
+      status.setAttribute("role", "status");
+      status.className = "ksr-copy-status";
+      button.insertAdjacentElement("afterend", status);
+    }
+    return status;
+  }
+
   function copyButtons() {
     document.querySelectorAll("[data-copy-permalink]").forEach(function (button) {
       var link = button.parentElement.querySelector("a.ksr-permalink");
       if (!link) return;
+      var id = link.getAttribute("data-ksr-id");
       button.hidden = false;
       button.addEventListener("click", function () {
-        var url = link.href;
-        var done = function () { button.textContent = "Skopiowano"; };
-        if (navigator.clipboard && window.isSecureContext) {
-          navigator.clipboard.writeText(url).then(done, function () { window.prompt("Skopiuj odnośnik:", url); });
-        } else {
-          window.prompt("Skopiuj odnośnik:", url);
-        }
+        copy(id ? rootPermalink(id) : link.href, null, statusOf(button), "Skopiowano stały odnośnik.");
+      });
+    });
+    document.querySelectorAll("[data-ksr-citation]").forEach(function (citation) {
+      var id = citation.getAttribute("data-ksr-citation");
+      var url = citation.querySelector("[data-ksr-url]");
+      /* No site_url in mkdocs.yml: the reference has a relative r/<ID>/; make it absolute. */
+      if (url && id && !/^https?:/.test(url.textContent)) {
+        url.textContent = rootPermalink(id);
+        url.setAttribute("data-ksr-filled", id);
+      }
+      var accessed = citation.querySelector("[data-ksr-accessed]");
+      if (accessed) accessed.textContent = polishDate(new Date());
+      var section = citation.closest("section") || document;
+      section.querySelectorAll("[data-ksr-copy-citation]").forEach(function (button) {
+        button.hidden = false;
+        button.addEventListener("click", function () {
+          if (accessed) accessed.textContent = polishDate(new Date());
+          var text = citation.textContent.replace(/\s+/g, " ").trim();
+          copy(text, citation.innerHTML, statusOf(button), "Skopiowano cytowanie.");
+        });
       });
     });
   }
@@ -86,6 +155,13 @@
   json(new URL("versions.json", top).href).then(function (versions) {
     var current = versions.filter(function (v) { return v.version === here || (v.aliases || []).indexOf(here) >= 0; })[0];
     if (!current) return;
+    /* This build is one edition: root permalinks live one level up; mend those already shown. */
+    document.documentElement.setAttribute("data-ksr-edition", current.version);
+    if (window.ksrRootPermalink) {
+      document.querySelectorAll("[data-ksr-filled]").forEach(function (url) {
+        url.textContent = window.ksrRootPermalink(url.getAttribute("data-ksr-filled"));
+      });
+    }
     var newest = versions.filter(function (v) { return (v.aliases || []).indexOf("latest") >= 0; })[0] || versions[0];
     var notice = document.querySelector(".ksr-edition-notice");
     if (notice && newest.version !== current.version) {

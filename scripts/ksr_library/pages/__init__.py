@@ -20,6 +20,7 @@ from ksr_library.pages.catalogue import CATALOGUE_SRC, Facet, catalogue_page, fa
 from ksr_library.pages.document import document_files, document_page
 from ksr_library.pages.model import PageHead, SiteFile, SitePage, TocToken
 from ksr_library.pages.reference import GLOSSARY_SRC, SEARCH_SRC, glossary_page, search_files, search_page
+from ksr_library.pages.statement import STATEMENT_TITLE, Statement, statement_page
 from ksr_library.schema import Audience
 
 __all__ = ["PageHead", "PlannedPage", "SiteFile", "SitePage", "SitePlan", "TocToken", "plan_site"]
@@ -44,14 +45,19 @@ class SitePlan:
     files: list[SiteFile]
     facets: list[Facet]
     """The catalogue's facets (their value pages are among `pages`)."""
+    statement: Statement | None = None
+    """The accessibility statement, when the site has one."""
 
     def document_pages(self) -> list[PlannedPage]:
         """The documents' pages, sorted by id."""
         return [self.pages[document_src(item.id)] for item in self.index]
 
 
-def plan_site(index: LibraryIndex, site_url: str | None) -> SitePlan:
-    """Plan the generated part of a site: its pages (not yet rendered) and files."""
+def plan_site(index: LibraryIndex, site_url: str | None, statement: Statement | None = None) -> SitePlan:
+    """Plan the generated part of a site: its pages (not yet rendered) and files.
+
+    With `statement`, the site has an accessibility statement page.
+    """
     planned: list[PlannedPage] = [
         PlannedPage(document_src(item.id), item.doc.title, partial(document_page, index, item, site_url))
         for item in index
@@ -63,7 +69,7 @@ def plan_site(index: LibraryIndex, site_url: str | None) -> SitePlan:
         PlannedPage(readers_src(name), title, partial(readers_page, index, name))
         for name, (title, _) in READERS_GROUPS.items()
     ]
-    catalogue_facets = facets(reading_order(index))
+    catalogue_facets = facets(reading_order(index), index.topic)
     planned.append(PlannedPage(CATALOGUE_SRC, "Wszystkie dokumenty", partial(catalogue_page, index)))
     planned += [
         PlannedPage(facet.src(value), value.title, partial(facet_page, facet, value))
@@ -72,5 +78,7 @@ def plan_site(index: LibraryIndex, site_url: str | None) -> SitePlan:
     ]
     planned.append(PlannedPage(GLOSSARY_SRC, "Słownik", partial(glossary_page, index)))
     planned.append(PlannedPage(SEARCH_SRC, "Szukaj", search_page))
+    if statement is not None:
+        planned.append(PlannedPage(statement.src_uri, STATEMENT_TITLE, partial(statement_page, statement)))
     files = [f for item in index for f in document_files(item, site_url)] + search_files()
-    return SitePlan(index, {p.src_uri: p for p in planned}, files, catalogue_facets)
+    return SitePlan(index, {p.src_uri: p for p in planned}, files, catalogue_facets, statement)

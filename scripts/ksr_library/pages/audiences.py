@@ -59,7 +59,8 @@ def readers_page(index: LibraryIndex, name: str) -> SitePage:
     """The readers' documents by theme (`tematy`) or by year (`lata`)."""
     title, grouping = READERS_GROUPS[name]
     src = readers_src(name)
-    groups = grouping(index.for_audience(Audience.PUBLIC))
+    readers = index.for_audience(Audience.PUBLIC)
+    groups = grouping(readers, index.topic) if grouping is navigation.by_tag else grouping(readers)
     html, toc = render("groups.html.j2", title=title, groups=groups, base=prefix_of(src))
     head = PageHead(f"Czytelnicy: {title.lower()}", f"Dokumenty dla czytelników według: {title.lower()}")
     return SitePage(src, title, head, html, toc)

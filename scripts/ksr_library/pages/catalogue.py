@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ksr_library import navigation
@@ -31,7 +32,7 @@ class Facet:
         return f"{CATALOGUE_DIR}/{self.slug}/{value.slug}/index.md"
 
 
-def facets(entries: list[NormalisedDocument]) -> list[Facet]:
+def facets(entries: list[NormalisedDocument], topic: Callable[[str], str] = str) -> list[Facet]:
     """The catalogue's facets over a list of documents: type, audience, year, region, theme."""
     audiences = (
         navigation.Group(AUDIENCE_LABELS[a], AUDIENCE_SLUGS[a], tuple(e for e in entries if a in e.doc.audience))
@@ -46,7 +47,7 @@ def facets(entries: list[NormalisedDocument]) -> list[Facet]:
         Facet("audience", "odbiorcy", "Odbiorcy", tuple(g for g in audiences if g.entries)),
         Facet("year", "rok", "Rok", tuple(navigation.by_year(entries))),
         Facet("region", "region", "Województwo", tuple(navigation.by_region(entries))),
-        Facet("tag", "temat", "Temat", tuple(navigation.by_tag(entries))),
+        Facet("tag", "temat", "Temat", tuple(navigation.by_tag(entries, topic))),
     ]
 
 
@@ -54,7 +55,7 @@ def catalogue_page(index: LibraryIndex) -> SitePage:
     """The catalogue: every document, with filters that also work as plain pages."""
     entries = navigation.reading_order(index)
     html, toc = render(
-        "catalogue.html.j2", entries=entries, facets=facets(entries), base=prefix_of(CATALOGUE_SRC)
+        "catalogue.html.j2", entries=entries, facets=facets(entries, index.topic), base=prefix_of(CATALOGUE_SRC)
     )
     head = PageHead("Katalog dokumentów", "Wszystkie dokumenty biblioteki z filtrami")
     return SitePage(CATALOGUE_SRC, "Wszystkie dokumenty", head, html, toc)

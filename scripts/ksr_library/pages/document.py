@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
 from ksr_library import citation, navigation
-from ksr_library.charts import dataset_chart
+from ksr_library.charts import column_labels, dataset_chart
 from ksr_library.checking import read_csv
 from ksr_library.links import document_src
 from ksr_library.normalising import LibraryIndex, NormalisedDocument
@@ -19,8 +20,23 @@ from ksr_library.schema import DatasetDocument, DocType, Document, ModuleDocumen
 
 ATTACHMENTS_DIR = "pliki"
 """Sub-folder of a document's page folder holding its attachments."""
-BIBTEX_FILE = "cytowanie.bib"
-"""Name of a document's BibTeX file, next to its page."""
+
+
+@dataclass(frozen=True)
+class CitationFile:
+    """A citation export published next to a document's page."""
+
+    name: str
+    suffix: str
+    label: str
+
+
+CITATION_FILES = (
+    CitationFile("cytowanie.bib", "bib", "BibTeX"),
+    CitationFile("cytowanie.ris", "ris", "RIS"),
+    CitationFile("cytowanie.json", "json", "CSL-JSON"),
+)
+"""The citation exports next to every document's page, in the order the page offers them."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +79,9 @@ class DocumentPage:
     attachments: tuple[AttachmentView, ...]
     dataset: DatasetView | None
     cite: citation.Citation
-    bibtex_file: str = BIBTEX_FILE
+    topic: Callable[[str], str]
+    """A tag's label."""
+    citation_files: tuple[CitationFile, ...] = CITATION_FILES
 
 
 def attachment_src(item: NormalisedDocument, file: str) -> str:
@@ -89,9 +107,8 @@ def _dataset(item: NormalisedDocument) -> DatasetView | None:
         return None
     rows = read_csv(item.folder / doc.data)
     name = Path(doc.data).name
-    return DatasetView(
-        name, f"{ATTACHMENTS_DIR}/{name}", rows[0], rows[1:], Markup(dataset_chart(rows, title=doc.title))
-    )
+    chart = Markup(dataset_chart(rows, title=doc.title, columns=doc.columns))
+    return DatasetView(name, f"{ATTACHMENTS_DIR}/{name}", column_labels(rows[0], doc.columns), rows[1:], chart)
 
 
 def _learning_path(index: LibraryIndex, item: NormalisedDocument) -> navigation.LearningPath | None:
@@ -116,6 +133,7 @@ def document_context(index: LibraryIndex, item: NormalisedDocument, site_url: st
         attachments=_attachments(item),
         dataset=_dataset(item),
         cite=citation.for_document(doc, site_url),
+        topic=index.topic,
     )
 
 
@@ -129,12 +147,14 @@ def document_page(index: LibraryIndex, item: NormalisedDocument, site_url: str |
 
 
 def document_files(item: NormalisedDocument, site_url: str | None) -> list[SiteFile]:
-    """The files published beside a document's page: attachments, data file, BibTeX."""
+    """The files published beside a document's page: attachments, data file, citation exports."""
     doc = item.doc
     names = [a.file for a in doc.attachments]
     if isinstance(doc, DatasetDocument):
         names.append(doc.data)
     files = [SiteFile(attachment_src(item, name), source=item.folder / name) for name in names]
-    bibtex = citation.bibtex(doc, site_url).encode("utf-8")
-    files.append(SiteFile(f"{posixpath.dirname(document_src(item.id))}/{BIBTEX_FILE}", data=bibtex))
+    cite = citation.for_document(doc, site_url)
+    texts = (cite.bibtex, cite.ris, cite.csl_json)
+    folder = posixpath.dirname(document_src(item.id))
+    files += [SiteFile(f"{folder}/{f.name}", data=t.encode("utf-8")) for f, t in zip(CITATION_FILES, texts, strict=True)]
     return files

@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from ksr_library.collation import polish_sorted
 from ksr_library.normalising import LibraryIndex
 from ksr_library.pages.model import PageHead, SiteFile, SitePage, prefix_of
 from ksr_library.pages.templating import render
@@ -18,7 +19,7 @@ SEARCH_ASSETS = ("vendor/lunr.min.js", "polish-analysis.js", "lunr-compact.js", 
 
 def glossary_page(index: LibraryIndex) -> SitePage:
     """Every glossary term with its expansion, definition and cross-references."""
-    terms = sorted(index.glossary, key=lambda g: g.term.casefold())
+    terms = polish_sorted(index.glossary, key=lambda g: g.term)
     html, toc = render("glossary.html.j2", terms=terms, base=prefix_of(GLOSSARY_SRC))
     head = PageHead("Słownik pojęć i skrótów", "Pojęcia i skróty używane w bibliotece KSR")
     return SitePage(GLOSSARY_SRC, "Słownik", head, html, toc)

@@ -20,7 +20,6 @@ from ksr_library.labels import (
     AUDIENCE_LABELS,
     AUDIENCE_SLUGS,
     LEVEL_LABELS,
-    MONTHS_GENITIVE,
     PRIORITY_LABELS,
     REGION_LABELS,
     STATUS_LABELS,
@@ -28,16 +27,13 @@ from ksr_library.labels import (
     TYPE_PLURALS,
     TYPE_SLUGS,
     hours_label,
+    polish_date,
 )
 from ksr_library.links import document_url, permalink_url, slugify
 from ksr_library.normalising import NormalisedDocument
 from ksr_library.pages.model import TocToken
 from ksr_library.schema import Audience, DocType, Status
-
-
-def polish_date(value: dt.date) -> str:
-    """A date as Polish readers write it, e.g. `15 września 2019`."""
-    return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year}"
+from ksr_library.typography import nbsp
 
 
 def size_label(size: int) -> str:
@@ -164,10 +160,10 @@ def nested(flat: list[tuple[int, str, str]]) -> list[TocToken]:
 def render(template: str, body_toc: list[TocToken] | None = None, **context: Any) -> tuple[str, list[TocToken]]:  # noqa: ANN401
     """Render one page template to HTML, with the table of contents of what it wrote.
 
-    Templates write section headings with `heading(level, text, id)` and a document body
+    Polish typography (no-break spaces) is applied to the result. Templates write section headings with `heading(level, text, id)` and a document body
     with `body(markup)`, so every section (and each of the body's own headings, given as
     `body_toc`) is listed in page order.
     """
     toc = _Toc(body_toc or [])
     markup = environment().get_template(template).render(heading=toc.heading, body=toc.body, **context)
-    return markup, nested(toc.flat)
+    return nbsp(markup), nested(toc.flat)

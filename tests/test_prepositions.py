@@ -1,0 +1,75 @@
+"""A bare `[[ID]]` after a preposition is reported with a suggestion."""
+
+from __future__ import annotations
+
+import frontmatter
+import pytest
+
+from conftest import ROOT
+from ksr_library.links import find_refs
+from ksr_library.prepositions import CaseWarning, case_warnings
+
+
+def warnings(body: str, first_line: int = 1) -> list[CaseWarning]:
+    refs = [(f.line + first_line - 1, f.col, f.value) for f in find_refs(body)]
+    return case_warnings(body, refs, first_line=first_line)
+
+
+@pytest.mark.parametrize(
+    ("body", "preposition"),
+    [
+        ("Działamy według [[WZORZEC-NPUR]].", "według"),
+        ("Jak opisano w [[MODEL-KSR]].", "w"),
+        ("W [[MODEL-KSR]] są węzły.", "W"),
+        ("Zgodnie z [[PRZ-ZSL]];", "z"),
+        ("oparte na\n[[WZORZEC-NPUR]]", "na"),
+        ("opisane we **[[REK-01]]**", "we"),
+        ("(dla [[REK-01#uzasadnienie]])", "dla"),
+        ("wg [[REK-01]]", "wg"),
+        ("Przez [[REK-01]] i [[REK-02]]", "Przez"),
+    ],
+)
+def test_bare_reference_after_a_preposition_is_reported(body: str, preposition: str) -> None:
+    found = warnings(body)
+    assert [w.preposition for w in found] == [preposition]
+    assert found[0].message.startswith(
+        f"'{preposition} {found[0].written}' shows the title in the nominative"
+    )
+    assert f"{preposition} [[{found[0].written[2:-2]}|…]]" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Działamy według [[WZORZEC-NPUR|Wzorca Nowego Profilu]].",
+        "[[MODEL-KSR]] opisuje węzły.",
+        "Zob. [[MODEL-KSR]] i rekomendację [[REK-07]].",
+        "Por. moduł [[ZRAR-M03]] (np. [[REK-01]]).",
+        "Słowo kończące się na w: ZSL-w [[REK-01]] i ul. [[REK-02]]",
+        "nowy [[REK-01]], a potem [[REK-02]]",
+        "w tabeli | [[REK-01\\|tekst]] |",
+        "Kod `według [[REK-01]]` zostaje.",
+    ],
+)
+def test_reference_with_text_or_without_a_preposition_is_fine(body: str) -> None:
+    assert warnings(body) == []
+
+
+def test_positions_follow_the_callers_counting() -> None:
+    body = "Pierwsza linia.\nOpisane  w  [[MODEL-KSR]] i dalej."
+    [warning] = warnings(body, first_line=12)
+    assert (warning.line, warning.col, warning.written) == (13, 13, "[[MODEL-KSR]]")
+
+
+def test_a_position_that_does_not_point_at_a_reference_is_ignored() -> None:
+    body = "według [[WZORZEC-NPUR]]"
+    assert case_warnings(body, [(1, 2, "x"), (5, 1, "x"), (0, 1, "x")]) == []
+    assert len(case_warnings(body, [(1, 8, "anything")])) == 1
+
+
+def test_the_demo_library_has_no_bare_reference_after_a_preposition() -> None:
+    found = []
+    for path in sorted((ROOT / "library").rglob("*.md")):
+        body = frontmatter.loads(path.read_text(encoding="utf-8")).content
+        found += [f"{path.name}:{w.line}: {w.message}" for w in warnings(body)]
+    assert found == []

@@ -140,8 +140,8 @@ def _schema_problem(error: ErrorDetails, raw: RawDocument, doc_type: DocType | N
         loc = ("status",)  # the only whole-document rule: superseded needs superseded_by
     key = ".".join(str(p) for p in loc) or "type"
     is_key = kind in {"extra_forbidden", "missing"}
-    line, col = raw.located.where(loc, key=is_key)
-    if kind == "missing":
+    line, col = raw.located.where(loc or ("type",), key=is_key)
+    if kind in {"missing", "union_tag_not_found"}:
         line, col = 1, 1
     return Problem(raw.rel, line, col, key, _message(error, loc, raw, doc_type))
 
@@ -150,7 +150,8 @@ _TYPE_NAMES = ", ".join(t.value for t in DocType)
 
 
 def _message(error: ErrorDetails, loc: tuple[Any, ...], raw: RawDocument, doc_type: DocType | None) -> str:
-    kind, name = error["type"], str(loc[-1]) if loc else "type"
+    kind = error["type"]
+    name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "type")
     if kind == "extra_forbidden":
         return _unknown_key_message(name, doc_type, nested=len(loc) > 1)
     if kind == "missing":
@@ -189,7 +190,8 @@ def _unknown_key_message(name: str, doc_type: DocType | None, *, nested: bool) -
 def _choice_message(value: object, allowed: list[str], name: str) -> str:
     close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
     hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"{_shown(value)} is not a valid {name}: use one of {', '.join(allowed)}{hint}"
+    choices = f"{', '.join(allowed[:-1])} or {allowed[-1]}" if len(allowed) > 1 else allowed[0]
+    return f"{_shown(value)} is not a valid {name}: use {choices}{hint}"
 
 
 def _pattern_message(name: str, value: object, loc: tuple[Any, ...], raw: RawDocument) -> str:
@@ -504,16 +506,30 @@ def read_glossary(root: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
     try:
         entries = GLOSSARY_ADAPTER.validate_python(data or [])
     except ValidationError as err:
-        return [], [
-            Problem(
-                GLOSSARY_FILE,
-                *located.where(tuple(e["loc"]), key=e["type"] == "extra_forbidden"),
-                ".".join(map(str, e["loc"])),
-                e["msg"],
-            )
-            for e in err.errors()
-        ]
+        return [], [_glossary_problem(e, located) for e in err.errors()]
     return entries, _glossary_rules(entries, located)
+
+
+_GLOSSARY_KEYS = sorted(GlossaryEntry.model_fields)
+
+
+def _glossary_problem(error: ErrorDetails, located: Located) -> Problem:
+    """A schema error of `glossary.yml`, located and worded like a document's."""
+    loc = tuple(error["loc"])
+    kind, name = error["type"], str(loc[-1]) if loc else "glossary"
+    line, col = located.where(loc, key=kind == "extra_forbidden")
+    if kind == "missing":
+        line, col = located.where(loc[:-1])
+        message = f"required key is missing: add '{name}:' to this entry"
+    elif kind == "extra_forbidden":
+        close = difflib.get_close_matches(name, _GLOSSARY_KEYS, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f" (an entry has {', '.join(_GLOSSARY_KEYS)})"
+        message = f"unknown key '{name}'{hint}"
+    elif kind == "list_type" and not loc:
+        message = "the glossary must be a list of entries: '- term: …', 'expansion: …', 'definition: …'"
+    else:
+        message = f"{error['msg'][0].lower()}{error['msg'][1:]} (got {_shown(error['input'])})"
+    return Problem(GLOSSARY_FILE, line, col, ".".join(map(str, loc)) or "glossary", message)
 
 
 def _glossary_rules(entries: list[GlossaryEntry], located: Located) -> list[Problem]:

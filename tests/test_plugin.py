@@ -1,0 +1,105 @@
+"""The plugin inside MkDocs: plain `mkdocs build` gives the complete site, nothing lands in docs/."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from conftest import REK, run_cli
+from ksr_library.checking import check_library
+from ksr_library.normalising import normalise_library
+from ksr_library.pages import plan_site
+from ksr_library.pages.nav_tree import NavSection, catalogue_tree, pages_in
+
+MakeProject = Callable[[dict[str, str | bytes]], Path]
+LIBRARY: dict[str, str | bytes] = {
+    "a.md": REK.format(id="REK-01", title="Pierwsza", body="## Uzasadnienie\n\nZob. [[REK-02]].\n"),
+    "b.md": REK.format(id="REK-02", title="Druga", body="Tekst.\n"),
+}
+
+
+def mkdocs(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs ARGS` in a folder, as a MkDocs user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args], cwd=cwd, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.suffix != ".gz"}
+
+
+def git_status(root: Path) -> str:
+    return subprocess.run(
+        ["git", "status", "--porcelain", "--ignored=no"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_mkdocs_build_gives_the_same_site_as_ksr_library_build(make_project: MakeProject) -> None:
+    root = make_project(LIBRARY)
+    ours = run_cli(root, "build", "--quiet", "--site-dir", "ours")
+    assert ours.returncode == 0, ours.stderr
+    theirs = mkdocs(root, "build", "--strict", "--site-dir", "theirs")
+    assert theirs.returncode == 0, theirs.stderr
+    assert pages(root / "ours") == pages(root / "theirs")
+    catalogue = (root / "ours/library.json").read_text(encoding="utf-8")
+    assert catalogue == (root / "theirs/library.json").read_text(encoding="utf-8")
+    assert [d["id"] for d in json.loads(catalogue)["documents"]] == ["REK-01", "REK-02"]
+    for path in ("dokumenty/rek-01/index.html", "r/REK-01/index.html", "feed.xml", "szukaj/index.json"):
+        assert (root / "theirs" / path).is_file(), path
+
+
+def test_builds_and_previews_leave_the_working_tree_clean(make_project: MakeProject) -> None:
+    root = make_project(LIBRARY)
+    (root / ".gitignore").write_text("/site/\n/ours/\n", encoding="utf-8")
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"]):
+        subprocess.run(["git", *command], cwd=root, check=True)
+    assert run_cli(root, "build", "--quiet").returncode == 0
+    assert mkdocs(root, "build", "--strict").returncode == 0
+    assert git_status(root) == ""
+    assert not any((root / "docs").glob("dokumenty")), "generated pages were written into docs/"
+
+
+def test_library_problems_stop_mkdocs_build_with_every_problem_listed(make_project: MakeProject) -> None:
+    bad = REK.format(id="REK-01", title="A", body="Zob. [[REK-99]].\n").replace("audience: [rops, public]", "audience: [publc]")
+    root = make_project({"a.md": bad})
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 1
+    assert (
+        "a.md:5:12: audience.0: 'publc' is not a valid audience: use public, trainers or rops; did you mean 'public'?"
+        in result.stderr
+    )
+    assert "a.md:13:6: body: [[REK-99]]: no document has the id 'REK-99'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_two_builds_of_different_libraries_at_once(make_project: MakeProject) -> None:
+    first = make_project(LIBRARY)
+    second = make_project({"c.md": REK.format(id="REK-77", title="Inna", body="Inna.\n")})
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda root: run_cli(root, "build", "--quiet"), (first, second)))
+    assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+    ids = [
+        [d["id"] for d in json.loads((root / "site/library.json").read_text(encoding="utf-8"))["documents"]]
+        for root in (first, second)
+    ]
+    assert ids == [["REK-01", "REK-02"], ["REK-77"]]
+    assert not (first / "site/dokumenty/rek-77").exists() and not (second / "site/dokumenty/rek-01").exists()
+
+
+def test_every_document_is_in_the_navigation_once(tmp_path: Path) -> None:
+    from conftest import write_tree
+
+    index = normalise_library(check_library(write_tree(tmp_path, LIBRARY)))
+    plan = plan_site(index, None)
+    tree = catalogue_tree(plan, "Katalog")
+    listed = pages_in(tree.children)
+    assert len(listed) == len(set(listed))
+    assert {f"dokumenty/{i}/index.md" for i in ("rek-01", "rek-02")} <= set(listed)
+    types = [node.title for node in tree.children if isinstance(node, NavSection)]
+    assert types[0] == "Rekomendacje"

@@ -7,6 +7,7 @@ under the library folder is ever written.
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import os
@@ -31,6 +32,7 @@ from ksr_library.pages import SLOT_MARKER, SiteContent, build_content
 from ksr_library.permalinks import check_redirects, redirect_pages, redirects
 from ksr_library.project import Project, Settings, load_mkdocs_config
 from ksr_library.search_index import INDEX_FILE, SearchSource, search_sources, write_search_bundle
+from ksr_library.site_folder import die_with_parent, guard_site_dir, prepare_staging, swap_in
 
 if TYPE_CHECKING:
     pass
@@ -256,15 +258,6 @@ def rebuild_preview(project: Project, *, include_drafts: bool, full: bool) -> No
     stage.progress().say("Preview updated")
 
 
-def swap_in(new_site: Path, site_dir: Path) -> None:
-    """Replace `site_dir` with `new_site` in two renames; the old site is removed after."""
-    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-    if site_dir.exists():
-        site_dir.rename(old)
-    new_site.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 @dataclass(frozen=True)
 class _Stage:
     """What the build stages need to know; picklable, for worker processes."""
@@ -333,10 +326,15 @@ def _run_stages(stage: _Stage, *, isolated: bool) -> tuple[int, int]:
         _mkdocs_stage(stage)
         _index_stage(stage)
         return counts
-    spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+    workers = functools.partial(
+        ProcessPoolExecutor,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
+    with workers(max_workers=1) as pool:
         counts = pool.submit(_prepare_stage, stage).result()
-    with ProcessPoolExecutor(max_workers=2, mp_context=spawn) as pool:
+    with workers(max_workers=2) as pool:
         jobs = [pool.submit(_index_stage, stage), pool.submit(_mkdocs_stage, stage)]
         for job in jobs:
             job.result()
@@ -358,19 +356,23 @@ def build_site(
             costs time).
 
     Raises:
+        ProjectError: The site folder may not be replaced (see `site_folder.guard_site_dir`);
+            nothing was touched.
         LibraryInvalidError: The library has problems; nothing was written.
         BuildError: MkDocs failed; the earlier site is untouched.
     """
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     progress = Progress(quiet=quiet)
     settings = project.settings
-    staging = settings.site_dir.with_name(f".{settings.site_dir.name}.building-{os.getpid()}")
+    site_dir = guard_site_dir(
+        settings.site_dir, project_root=project.root, sources=(project.library_dir, settings.docs_dir)
+    )
+    staging = prepare_staging(site_dir)
     stage = _Stage(project, include_drafts, quiet, progress.start, staging)
-    shutil.rmtree(staging, ignore_errors=True)
     try:
         documents, pages = _run_stages(stage, isolated=isolated)
         stage.file("index").replace(staging / INDEX_FILE)
-        swap_in(staging, settings.site_dir)
+        swap_in(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         for name in ("search", "outputs", "index"):

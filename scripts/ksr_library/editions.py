@@ -16,6 +16,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -31,6 +32,7 @@ from ksr_library.errors import KsrError, ProjectError, ReleaseRefusedError
 from ksr_library.links import permalink_url
 from ksr_library.permalinks import redirect_html
 from ksr_library.project import Project
+from ksr_library.site_folder import guard_site_dir, prepare_staging, swap_in
 
 EDITIONS_BRANCH = "ksr-editions"
 """The local git branch that holds every edition (mike's deploy branch)."""
@@ -191,25 +193,38 @@ def release(
 def export(project: Project, target: Path) -> list[Edition]:
     """Write every edition, `versions.json`, a root page and root permalinks into `target`.
 
+    The tree is written beside `target` and swapped in whole, so a failed export leaves
+    `target` as it was; `target` may be new, empty, or an earlier export.
+
     Raises:
-        KsrError: There is no edition yet, or `target` exists and is not empty.
+        KsrError: There is no edition yet, or `target` may not be written (see
+            `site_folder.guard_site_dir`).
     """
     editions = list_editions(project)
     default = default_edition(editions)
     if default is None:
         raise KsrError("there is no edition yet: release one with 'ksr-library release EDITION'")
-    if target.exists() and any(target.iterdir()):
-        raise KsrError(f"{target} is not empty: export into a new or empty folder")
+    target = guard_site_dir(
+        target, project_root=project.root, sources=(project.library_dir, project.settings.docs_dir)
+    )
+    staging = prepare_staging(target)
+    try:
+        _write_export(project, editions, default, staging)
+        swap_in(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return editions
+
+
+def _write_export(project: Project, editions: list[Edition], default: Edition, folder: Path) -> None:
     archive = _git(project, "archive", "--format=tar", EDITIONS_BRANCH)
-    target.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
-    (target / "index.html").write_text(redirect_html(f"{default.version}/", default.title), encoding="utf-8")
+        tar.extractall(folder, filter="data")
+    (folder / "index.html").write_text(redirect_html(f"{default.version}/", default.title), encoding="utf-8")
     for path, (url, title) in root_permalinks(project, editions).items():
-        page = target / path
+        page = folder / path
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(redirect_html(url, title), encoding="utf-8")
-    return editions
 
 
 def root_permalinks(project: Project, editions: list[Edition]) -> dict[str, tuple[str, str]]:

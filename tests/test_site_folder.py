@@ -133,7 +133,9 @@ def test_swap_replaces_the_site_whole_and_marks_it(
 
 
 def test_leftovers_of_dead_builds_are_removed_and_nothing_else(tmp_path: Path) -> None:
-    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True)
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True
+    )
     dead = int(finished.stdout)
     site = tmp_path / "site"
     leftovers = [staging_dir(site, dead), site.with_name(f".site.old-{dead}")]
@@ -253,7 +255,8 @@ def test_a_killed_build_leaves_a_complete_site_and_is_cleaned_up(tmp_path: Path)
         for worker in workers:
             assert _ends(worker), f"worker {worker} outlived its parent ({moment})"
     assert run_cli(project, "build", "--quiet").returncode == 0
-    assert json.loads((project / "site/library.json").read_text(encoding="utf-8"))["documents"][0][
-        "title"
-    ] == f"Tytuł {len(MOMENTS)}"
+    assert (
+        json.loads((project / "site/library.json").read_text(encoding="utf-8"))["documents"][0]["title"]
+        == f"Tytuł {len(MOMENTS)}"
+    )
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []

@@ -66,8 +66,8 @@ def check_library(root: Path, *, include_drafts: bool = False) -> Library:
     entries: list[Entry] = []
     for path, rel in files:
         raw = read_document(path, rel)
-        if isinstance(raw, Problem):
-            problems.append(raw)
+        if isinstance(raw, list):
+            problems += raw
             continue
         raws.append(raw)
         doc, doc_problems = validate_front_matter(raw)
@@ -473,8 +473,8 @@ def read_glossary(root: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
     if isinstance(text, Problem):
         return [], [text]
     parsed = parse_yaml(text, GLOSSARY_FILE, line_offset=0)
-    if isinstance(parsed, Problem):
-        return [], [parsed]
+    if isinstance(parsed, list):
+        return [], parsed
     data, located = parsed
     try:
         entries = GLOSSARY_ADAPTER.validate_python(data or [])

@@ -2,8 +2,11 @@
 
 Everything here is defensive: files are read as bytes, capped in size, decoded as UTF-8
 (a BOM is accepted), CRLF is folded to LF, symlinks are refused, and front matter is
-parsed with a safe YAML composer that rejects anchors, aliases, duplicate keys and deep
-nesting *before* any value is built. Every failure becomes a
+parsed with a safe YAML composer that rejects anchors, aliases, duplicate keys, deep
+nesting and explicit tags other than the core ones *before* any value is built, and a
+value an explicit tag cannot read (`!!int abc`) is a problem, not a crash. Control
+characters (see [`characters`][ksr_library.characters]) are refused anywhere in a file,
+also when a YAML escape produces them. Every failure becomes a
 [`Problem`][ksr_library.errors.Problem] naming the file, line, column and key.
 """
 
@@ -29,6 +32,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ksr_library.characters import FORBIDDEN, character_message, forbidden_characters, forbidden_in_values
 from ksr_library.errors import Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -39,6 +43,10 @@ MAX_NESTING = 8
 """Front matter nested deeper than this is refused while it is composed."""
 GLOSSARY_FILE = "glossary.yml"
 """The glossary's file name, at the library root."""
+ALLOWED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
+"""The YAML tags a value may have (implicitly, or written as `!!str`, `!!int`...); any other is refused."""
 
 YamlPath = tuple[str | int, ...]
 
@@ -60,6 +68,16 @@ class Located:
             if found:
                 return found
         return self.values.get((), (1, 1))
+
+    def path_at(self, line: int, col: int) -> YamlPath:
+        """The path of the scalar value holding a file position, or of the mapping whose key holds it.
+
+        The value or key that starts nearest before the position is taken to hold it.
+        """
+        starts = [(pos, path, False) for path, pos in self.keys.items() if pos <= (line, col)]
+        starts += [(self.values[path], path, True) for path in self.raw if self.values[path] <= (line, col)]
+        _, path, is_value = max(starts, default=((0, 0), (), True))
+        return path if is_value else path[:-1]
 
 
 @dataclass(frozen=True)
@@ -195,9 +213,21 @@ def node_to_python(node: Node, line_offset: int) -> tuple[Any, Located]:
 
     def build(n: Node, path: YamlPath) -> Any:  # noqa: ANN401
         values[path] = pos(n)
+        dotted = ".".join(str(p) for p in path) or "front matter"
+        if n.tag not in ALLOWED_TAGS:
+            raise YamlRefusedError(
+                f"the YAML tag '{_short_tag(n.tag)}' is not allowed: remove it", *_mark(n, 0), key=dotted
+            )
         if isinstance(n, ScalarNode):
             raw[path] = n.value
-            return _scalar(n)
+            try:
+                return _scalar(n)
+            except (ValueError, KeyError, yaml.YAMLError):
+                raise YamlRefusedError(
+                    f"'{n.value}' cannot be read as {_short_tag(n.tag)}: fix the value or remove the tag",
+                    *_mark(n, 0),
+                    key=dotted,
+                ) from None
         if isinstance(n, SequenceNode):
             return [build(item, (*path, i)) for i, item in enumerate(n.value)]
         assert isinstance(n, MappingNode)
@@ -225,14 +255,45 @@ def _mark(node: Node, line_offset: int) -> tuple[int, int]:
     return node.start_mark.line, node.start_mark.column
 
 
-def parse_yaml(text: str, rel: str, line_offset: int) -> tuple[Any, Located] | Problem:
-    """Parse YAML text strictly, returning its value and positions, or the first problem.
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def parse_yaml(text: str, rel: str, line_offset: int) -> tuple[Any, Located] | list[Problem]:
+    """Parse YAML text strictly, returning its value and positions, or its problems.
+
+    A forbidden character is reported at its place under the key that holds it (the text
+    is parsed with it blanked out, to find that key), and so is one a YAML escape produces.
 
     Args:
         text: The YAML source.
         rel: The file, relative to the library, for the problem's location.
         line_offset: Number of file lines before the YAML text starts.
     """
+    literal = list(forbidden_characters(text))
+    parsed = _parse_clean(FORBIDDEN.sub("_", text) if literal else text, rel, line_offset)
+    located = parsed[1] if isinstance(parsed, tuple) else Located({}, {}, {})
+    problems = [] if isinstance(parsed, tuple) else [parsed]
+    for offset, char in literal:
+        line, col = text_position(text, offset)
+        path = located.path_at(line + line_offset, col)
+        problems.append(Problem(rel, line + line_offset, col, _dotted(path), character_message(char)))
+    if isinstance(parsed, tuple):
+        for path, char in forbidden_in_values(parsed[0]):
+            problems.append(Problem(rel, *located.where(path), _dotted(path), character_message(char)))
+    return problems or parsed  # type: ignore[return-value]
+
+
+def _dotted(path: YamlPath) -> str:
+    return ".".join(str(p) for p in path) or "front matter"
+
+
+def text_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in a text."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _parse_clean(text: str, rel: str, line_offset: int) -> tuple[Any, Located] | Problem:
     try:
         node = compose_yaml(text)
         if node is None:
@@ -306,21 +367,26 @@ def split_document(text: str, rel: str) -> tuple[str, str, int] | Problem:
     return fm, stripped, body_line
 
 
-def read_document(path: Path, rel: str) -> RawDocument | Problem:
-    """Read one document file into front matter data with positions and its body."""
+def read_document(path: Path, rel: str) -> RawDocument | list[Problem]:
+    """Read one document file into front matter data with positions and its body, or its problems."""
     text = read_text(path, rel)
     if isinstance(text, Problem):
-        return text
+        return [text]
     parts = split_document(text, rel)
     if isinstance(parts, Problem):
-        return parts
+        return [parts]
     fm, body, body_line = parts
     parsed = parse_yaml(fm, rel, line_offset=0 if fm.startswith("\n") else 1)
-    if isinstance(parsed, Problem):
-        return parsed
+    problems = parsed if isinstance(parsed, list) else []
+    for offset, char in forbidden_characters(body):
+        line, col = text_position(body, offset)
+        problems.append(Problem(rel, body_line + line - 1, col, "body", character_message(char)))
+    if problems:
+        return problems
+    assert isinstance(parsed, tuple)
     data, located = parsed
     if not isinstance(data, dict):
-        return Problem(rel, 2, 1, "front matter", "front matter must be a mapping of key: value")
+        return [Problem(rel, 2, 1, "front matter", "front matter must be a mapping of key: value")]
     return RawDocument(path, rel, data, located, body, body_line)
 
 

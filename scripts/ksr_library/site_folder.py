@@ -67,7 +67,9 @@ def guard_site_dir(site_dir: Path, *, project_root: Path, sources: Iterable[Path
         )
     for source in (s.resolve() for s in sources):
         if target == source or source.is_relative_to(target) or target.is_relative_to(source):
-            relation = "is" if target == source else "contains" if source.is_relative_to(target) else "lies inside"
+            relation = (
+                "is" if target == source else "contains" if source.is_relative_to(target) else "lies inside"
+            )
             raise ProjectError(
                 f"site folder {target} {relation} {source}: a build would replace it; "
                 "choose a folder outside the library and docs, such as 'site'"

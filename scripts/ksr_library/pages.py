@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from ksr_library import citation, navigation
 from ksr_library.charts import dataset_chart
-from ksr_library.checking import read_csv
+from ksr_library.datasets import read_csv
 from ksr_library.documents import Entry, Library
 from ksr_library.glossary import abbreviations, explain_abbreviations
 from ksr_library.labels import (

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from ksr_library.building import rebuild_preview
 from ksr_library.errors import KsrError, LibraryInvalidError
 from ksr_library.project import CONFIG_FILE, Project
+from ksr_library.site_folder import os_error_message
 
 
 def serve(project: Project, *, host: str, port: int, include_drafts: bool) -> None:
@@ -26,17 +30,11 @@ def serve(project: Project, *, host: str, port: int, include_drafts: bool) -> No
         preview = Project(project.root, project.library_dir, Path(tmp) / "site")
         theme = _Snapshot(_watched(project, library=False))
 
-        def rebuild() -> None:
+        def build() -> None:
             full = not (preview.settings.site_dir / "index.html").exists() or theme.changed()
-            try:
-                rebuild_preview(preview, include_drafts=include_drafts, full=full)
-            except LibraryInvalidError as err:
-                for problem in err.problems:
-                    print(problem, file=sys.stderr)
-                print(f"{err.message}; the preview shows the last good build", file=sys.stderr)
-            except KsrError as err:
-                print(f"ksr-library: error: {err.message}", file=sys.stderr)
+            rebuild_preview(preview, include_drafts=include_drafts, full=full)
 
+        rebuild = surviving(build)
         rebuild()
         if not (preview.settings.site_dir / "index.html").exists():
             raise KsrError("the first build failed: fix the problems above and run serve again")
@@ -52,6 +50,49 @@ def serve(project: Project, *, host: str, port: int, include_drafts: bool) -> No
             pass
         finally:
             server.shutdown()
+
+
+def surviving(rebuild: Callable[[], None], stream: TextIO | None = None) -> Callable[[], None]:
+    """Wrap a live preview's rebuild so that no exception escapes it.
+
+    A live-reload server whose rebuild raises stops answering (it waits for a build that
+    never completes); wrapped, every failure is printed instead, the server goes on
+    serving the last good build, and the next change tries again.
+
+    Args:
+        rebuild: Builds the preview; may raise anything.
+        stream: Where failures are printed (default: standard error, looked up at each call).
+
+    Returns:
+        A function that runs `rebuild` and prints what went wrong, if anything.
+    """
+
+    def run() -> None:
+        out = stream or sys.stderr
+        try:
+            rebuild()
+        except LibraryInvalidError as err:
+            for problem in err.problems:
+                print(problem, file=out)
+            print(f"{err.message}; the preview shows the last good build", file=out)
+        except KsrError as err:
+            print(f"ksr-library: error: {err.message}; the preview shows the last good build", file=out)
+        except OSError as err:
+            print(
+                f"ksr-library: error: {os_error_message(err)}; the preview shows the last good build",
+                file=out,
+            )
+        except Exception as err:  # a bug must not stop the preview
+            place = traceback.extract_tb(err.__traceback__)[-1]
+            print(
+                f"ksr-library: error: the rebuild failed ({type(err).__name__}: {err}, at "
+                f"{Path(place.filename).name}:{place.lineno}); the preview shows the last good build. "
+                "This is a bug in ksr-library: please report it with the document you changed.",
+                file=out,
+            )
+        out.flush()
+
+    return run
 
 
 class _Snapshot:

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import errno
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
-from conftest import REK
 from ksr_library.errors import KsrError, LibraryInvalidError, Problem
 from ksr_library.serving import surviving
 
-MakeProject = Callable[[dict[str, str | bytes]], Path]
 LAST_GOOD = "the preview shows the last good build"
 
 
@@ -75,72 +66,3 @@ def test_a_bug_in_a_rebuild_is_printed_with_its_place_and_the_next_rebuild_runs(
 def test_an_interrupt_still_stops_the_preview() -> None:
     with pytest.raises(KeyboardInterrupt):
         surviving(failing(KeyboardInterrupt()), io.StringIO())()
-
-
-# A preview whose rebuild crashes (a stand-in for any bug) while a library file says "AWARIA".
-CRASHING_SERVE = """
-import sys
-from pathlib import Path
-from ksr_library import serving
-from ksr_library.project import find_project
-
-build = serving.rebuild_preview
-
-def crashing(project, **options):
-    if any("AWARIA" in p.read_text(encoding="utf-8") for p in project.library_dir.rglob("*.md")):
-        raise RuntimeError("awaria")
-    build(project, **options)
-
-serving.rebuild_preview = crashing
-serving.serve(find_project(Path.cwd()), host="127.0.0.1", port=int(sys.argv[1]), include_drafts=False)
-"""
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _page(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
-
-
-def _until(condition: Callable[[], bool], seconds: float = 90) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return True
-        except OSError:
-            pass
-        time.sleep(0.2)
-    return False
-
-
-def test_the_preview_answers_after_a_rebuild_crashes(make_project: MakeProject, tmp_path: Path) -> None:
-    root = make_project({"rek/a.md": REK.format(id="REK-01", title="Pierwszy", body="Treść.\n")})
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/dokumenty/rek-01/"
-    log = tmp_path / "serve.log"
-    with log.open("w") as stderr:
-        server = subprocess.Popen(
-            [sys.executable, "-c", CRASHING_SERVE, str(port)],
-            cwd=root,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    document = root / "library/rek/a.md"
-    try:
-        assert _until(lambda: "Pierwszy" in _page(url)), log.read_text()
-        document.write_text(REK.format(id="REK-01", title="Drugi", body="AWARIA\n"), encoding="utf-8")
-        assert _until(lambda: "RuntimeError: awaria" in log.read_text()), log.read_text()
-        assert "Pierwszy" in _page(url)
-        document.write_text(REK.format(id="REK-01", title="Trzeci", body="Treść.\n"), encoding="utf-8")
-        assert _until(lambda: "Trzeci" in _page(url)), log.read_text()
-        assert "Traceback" not in log.read_text()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)

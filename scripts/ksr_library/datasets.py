@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ksr_library.attachments import attachment_problem
 from ksr_library.characters import character_message, first_forbidden
-from ksr_library.errors import Problem
+from ksr_library.errors import Problem, capped
 
 MAX_DATASET_BYTES = 5 * 1024 * 1024
 """A dataset's CSV file larger than this is refused."""
@@ -150,7 +150,7 @@ def cell_problems(path: Path, rel: str) -> list[Problem]:
                 problems.append(
                     Problem(rel, line, column + 1, "data", f"column '{header[column]}': {message}")
                 )
-    return sorted(problems)
+    return capped(sorted(problems))
 
 
 def _number_message(cell: str) -> str:

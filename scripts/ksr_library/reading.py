@@ -12,8 +12,9 @@ also when a YAML escape produces them. Every failure becomes a
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ksr_library.characters import FORBIDDEN, character_message, forbidden_characters, forbidden_in_values
-from ksr_library.errors import Problem
+from ksr_library.errors import MAX_PROBLEMS_PER_TEXT, Problem, capped
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """A document file larger than this is refused unread."""
@@ -270,18 +271,47 @@ def parse_yaml(text: str, rel: str, line_offset: int) -> tuple[Any, Located] | l
         rel: The file, relative to the library, for the problem's location.
         line_offset: Number of file lines before the YAML text starts.
     """
-    literal = list(forbidden_characters(text))
+    literal = FORBIDDEN.search(text) is not None
     parsed = _parse_clean(FORBIDDEN.sub("_", text) if literal else text, rel, line_offset)
-    located = parsed[1] if isinstance(parsed, tuple) else Located({}, {}, {})
-    problems = [] if isinstance(parsed, tuple) else [parsed]
-    for offset, char in literal:
+    if isinstance(parsed, Problem):
+        located, problems = Located({}, {}, {}), [parsed]
+    else:
+        located, problems = parsed[1], []
+        escaped = forbidden_in_values(parsed[0])
+        problems += capped(
+            [Problem(rel, *located.where(path), _dotted(path), character_message(c)) for path, c in escaped]
+        )
+    if literal:
+        problems += character_problems(
+            text, rel, line_offset + 1, lambda line, col: _dotted(located.path_at(line, col))
+        )
+    if problems or isinstance(parsed, Problem):
+        return problems
+    return parsed
+
+
+def character_problems(
+    text: str, rel: str, first_line: int, key_at: Callable[[int, int], str]
+) -> list[Problem]:
+    """Problems of the forbidden characters in a text that starts on file line `first_line`.
+
+    Linear in the text's length: only the first few are located (see `errors.capped`).
+
+    Args:
+        text: The text.
+        rel: The file, relative to the library.
+        first_line: The file line on which the text starts.
+        key_at: The key to report for a file line and column.
+    """
+    problems = []
+    for offset, char in itertools.islice(forbidden_characters(text), MAX_PROBLEMS_PER_TEXT):
         line, col = text_position(text, offset)
-        path = located.path_at(line + line_offset, col)
-        problems.append(Problem(rel, line + line_offset, col, _dotted(path), character_message(char)))
-    if isinstance(parsed, tuple):
-        for path, char in forbidden_in_values(parsed[0]):
-            problems.append(Problem(rel, *located.where(path), _dotted(path), character_message(char)))
-    return problems or parsed  # type: ignore[return-value]
+        line += first_line - 1
+        problems.append(Problem(rel, line, col, key_at(line, col), character_message(char)))
+    total = (
+        len(problems) if len(problems) < MAX_PROBLEMS_PER_TEXT else sum(1 for _ in forbidden_characters(text))
+    )
+    return capped(problems, total)
 
 
 def _dotted(path: YamlPath) -> str:
@@ -378,9 +408,7 @@ def read_document(path: Path, rel: str) -> RawDocument | list[Problem]:
     fm, body, body_line = parts
     parsed = parse_yaml(fm, rel, line_offset=0 if fm.startswith("\n") else 1)
     problems = parsed if isinstance(parsed, list) else []
-    for offset, char in forbidden_characters(body):
-        line, col = text_position(body, offset)
-        problems.append(Problem(rel, body_line + line - 1, col, "body", character_message(char)))
+    problems += character_problems(body, rel, body_line, lambda line, col: "body")
     if problems:
         return problems
     assert isinstance(parsed, tuple)

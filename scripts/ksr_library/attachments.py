@@ -88,8 +88,7 @@ ALLOWED_TYPES: dict[str, tuple[str, Callable[[Path, bytes], bool]]] = {
 }
 """Extension (lower case) → the type's name and a check that a file's content is of that type."""
 
-ALLOWED_LIST = ", ".join(ext.lstrip(".") for ext in ALLOWED_TYPES)
-"""The allowed extensions, for messages and documentation."""
+_ALLOWED_LIST = ", ".join(ext.lstrip(".") for ext in ALLOWED_TYPES)
 
 
 def attachment_problem(path: Path) -> str | None:
@@ -101,7 +100,7 @@ def attachment_problem(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix not in ALLOWED_TYPES:
         shown = f"'{path.suffix}'" if path.suffix else "no extension"
-        return f"'{path.name}' has {shown}: attach only {ALLOWED_LIST} files"
+        return f"'{path.name}' has {shown}: attach only {_ALLOWED_LIST} files"
     size = path.stat().st_size
     if size > MAX_ATTACHMENT_BYTES:
         return f"'{path.name}' is {size} bytes; the limit is {MAX_ATTACHMENT_BYTES}: link large files instead"

@@ -45,7 +45,15 @@ MAX_NESTING = 8
 GLOSSARY_FILE = "glossary.yml"
 """The glossary's file name, at the library root."""
 ALLOWED_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+    {
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:map",
+        "tag:yaml.org,2002:seq",
+    }
 )
 """The YAML tags a value may have (implicitly, or written as `!!str`, `!!int`...); any other is refused."""
 

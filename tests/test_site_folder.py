@@ -260,3 +260,20 @@ def test_a_killed_build_leaves_a_complete_site_and_is_cleaned_up(tmp_path: Path)
         == f"Tytuł {len(MOMENTS)}"
     )
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_complete_site_exists_at_every_instant_of_a_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", LIBRARY)
+    assert run_cli(project, "build", "--quiet").returncode == 0
+    site = project / "site"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ksr_library.cli", "build", "--quiet"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    looks = 0
+    while process.poll() is None:
+        assert is_site(site) and (site / "index.html").is_file(), f"no complete site after {looks} looks"
+        looks += 1
+    assert process.returncode == 0 and looks > 100

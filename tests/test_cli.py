@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -98,6 +99,66 @@ def test_serve_rebuilds_when_a_library_file_changes(make_project: MakeProject) -
             time.sleep(0.2)
         assert "Po zmianie" in _page(url)
         assert not (root / "site").exists(), "serve builds into a temporary folder, not site/"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+# A preview whose rebuild crashes (a stand-in for any bug) while a library file says "AWARIA".
+CRASHING_SERVE = """
+import sys
+from pathlib import Path
+import mkdocs.commands.build
+from ksr_library import serving
+from ksr_library.project import find_project
+
+project = find_project(Path.cwd())
+build = mkdocs.commands.build.build
+
+def crashing(config, **options):
+    if any("AWARIA" in p.read_text(encoding="utf-8") for p in project.library_dir.rglob("*.md")):
+        raise RuntimeError("awaria")
+    build(config, **options)
+
+mkdocs.commands.build.build = crashing
+serving.serve(project, host="127.0.0.1", port=int(sys.argv[1]), include_drafts=False)
+"""
+
+
+def _until(condition: Callable[[], bool], seconds: float = 90) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+def test_the_preview_answers_after_a_rebuild_crashes(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project({"rek/a.md": REK.format(id="REK-01", title="Pierwszy", body="Treść.\n")})
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/dokumenty/rek-01/"
+    log = tmp_path / "serve.log"
+    with log.open("w") as stderr:
+        server = subprocess.Popen(
+            [sys.executable, "-c", CRASHING_SERVE, str(port)],
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    document = root / "library/rek/a.md"
+    try:
+        assert _until(lambda: "Pierwszy" in _page(url)), log.read_text()
+        document.write_text(REK.format(id="REK-01", title="Drugi", body="AWARIA\n"), encoding="utf-8")
+        assert _until(lambda: "RuntimeError: awaria" in log.read_text()), log.read_text()
+        assert "Pierwszy" in _page(url)
+        document.write_text(REK.format(id="REK-01", title="Trzeci", body="Treść.\n"), encoding="utf-8")
+        assert _until(lambda: "Trzeci" in _page(url)), log.read_text()
+        assert "Traceback" not in log.read_text()
     finally:
         server.terminate()
         server.wait(timeout=30)

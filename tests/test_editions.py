@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REK, run_cli
-from ksr_library.editions import export, list_editions, release
+from ksr_library.editions import changed_owners, export, list_editions, plain_titles, release
 from ksr_library.errors import ReleaseRefusedError
 from ksr_library.permalinks import check_redirects
 from ksr_library.project import find_project
@@ -169,3 +169,64 @@ def test_redirect_rules() -> None:
     assert check_redirects({"r/A/": "dokumenty/a/", "r/a/": "dokumenty/a/"}, live) == [
         "r/A/ and r/a/ differ only in case"
     ]
+
+
+def _catalogue(*documents: tuple[str, list[str]]) -> dict:
+    return {"documents": [{"id": i, "url": f"dokumenty/{i.lower()}/", "aliases": a} for i, a in documents]}
+
+
+def test_owner_of_each_published_url_is_kept_across_editions() -> None:
+    before = _catalogue(("A", []), ("B", []))
+    assert changed_owners("1", before, _catalogue(("A", []), ("B", []))) == []
+    assert changed_owners("1", before, _catalogue(("C", ["A"]), ("B", []))) == []
+    merged = [str(c) for c in changed_owners("1", before, _catalogue(("B", ["A"])))]
+    assert merged == [
+        "dokumenty/a/ (document A in edition 1, now document B)",
+        "r/A/ (document A in edition 1, now document B)",
+    ]
+    renamed = _catalogue(("C", ["A"]))
+    assert [str(c) for c in changed_owners("2", renamed, _catalogue(("A", []), ("D", ["C"])))] == [
+        "dokumenty/a/ (document C in edition 2, now document A)",
+        "r/A/ (document C in edition 2, now document A)",
+    ]
+
+
+def test_release_that_gives_a_published_id_to_another_document_is_refused(repo: Path) -> None:
+    project = find_project(repo)
+    release(project, "1.0", quiet=True)
+    (repo / "library/raporty/RAP-02.md").unlink()
+    edit(repo, "raporty/RAP-01.md", "summary: Raport.", "aliases: [RAP-02]\nsummary: Raport.")
+    with pytest.raises(ReleaseRefusedError) as refused:
+        release(project, "1.1", quiet=True)
+    message = refused.value.message
+    assert "give 2 published link(s) to another document" in message
+    for url in ("dokumenty/rap-02/", "r/RAP-02/"):
+        assert f"{url} (document RAP-02 in edition 1.0, now document RAP-01)" in message
+    assert [e.version for e in list_editions(project)] == ["1.0"]
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        (
+            '<img src=x onerror="alert(1)">',
+            "an edition title is plain text: '<', '>' and '&' are not allowed",
+        ),
+        ("Wydanie 2019 & 2020", "an edition title is plain text"),
+        ("Wydanie\x0b2019", "the edition title: character U+000B is not allowed here"),
+        (" ", "an edition title has 1 to 80 characters"),
+    ],
+)
+def test_edition_titles_are_plain_text(repo: Path, title: str, message: str) -> None:
+    refused = run_cli(repo, "release", "2019", "--quiet", "--title", title)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"ksr-library: error: {message}")
+    assert refused.stderr.rstrip().endswith("nothing was released")
+    assert run_cli(repo, "editions").stdout.startswith("No editions yet")
+
+
+def test_export_shows_titles_of_older_editions_as_text() -> None:
+    versions = [{"version": "1", "title": "<img src=x onerror=alert(1)>", "aliases": []}]
+    assert json.loads(plain_titles(json.dumps(versions)))[0]["title"] == "&lt;img src=x onerror=alert(1)&gt;"
+    plain = [{"version": "2", "title": "Wydanie „2020”", "aliases": ["latest"]}]
+    assert json.loads(plain_titles(json.dumps(plain))) == plain

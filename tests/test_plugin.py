@@ -30,7 +30,8 @@ def mkdocs(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def pages(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.suffix != ".gz"}
+    """The site's files, but ksr-library's marker of a built site (`.ksr-site`)."""
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.name != ".ksr-site"}
 
 
 def git_status(root: Path) -> str:

@@ -9,7 +9,6 @@ the project, the library or `docs/` is ever written.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sys
 import time
@@ -23,6 +22,7 @@ from ksr_library.checking import check_library
 from ksr_library.errors import BuildError, ProjectError
 from ksr_library.normalising import LibraryIndex, normalise_library
 from ksr_library.project import Project, load_mkdocs_config
+from ksr_library.site_folder import guard_site_dir, prepare_staging, swap_in
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -130,28 +130,23 @@ def run_mkdocs(config: MkDocsConfig, progress: Progress) -> None:
             raise BuildError(f"MkDocs failed ({err}):\n  {details}") from None
 
 
-def swap_in(new_site: Path, site_dir: Path) -> None:
-    """Replace `site_dir` with `new_site` in two renames; the old site is removed after."""
-    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-    if site_dir.exists():
-        site_dir.rename(old)
-    new_site.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def build_site(project: Project, *, include_drafts: bool = False, quiet: bool = False) -> BuildReport:
     """Check the library, then build the whole site with MkDocs and swap it in.
 
     Raises:
+        ProjectError: The site folder may not be replaced (see `site_folder.guard_site_dir`);
+            nothing was touched.
         LibraryInvalidError: The library has problems; nothing was written.
         BuildError: MkDocs failed; the earlier site is untouched.
     """
     progress = Progress(quiet=quiet)
-    site_dir = project.settings.site_dir
+    settings = project.settings
+    site_dir = guard_site_dir(
+        settings.site_dir, project_root=project.root, sources=(project.library_dir, settings.docs_dir)
+    )
     progress.say(f"Checking {project.library_dir} ...")
     index = normalise_library(check_library(project.library_dir, include_drafts=include_drafts))
-    staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = prepare_staging(site_dir)
     try:
         config = load_config(project, staging, index, drafts=include_drafts)
         run_mkdocs(config, progress)

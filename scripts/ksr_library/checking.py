@@ -8,9 +8,7 @@ and data files. It collects *every* problem before it raises, so one run shows t
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +17,8 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from ksr_library.attachments import attachment_problem
+from ksr_library.datasets import cell_problems, csv_problem
 from ksr_library.documents import Entry, Library
 from ksr_library.errors import LibraryInvalidError, Problem
 from ksr_library.links import find_refs, find_urls, headings, url_problem
@@ -66,8 +66,8 @@ def check_library(root: Path, *, include_drafts: bool = False) -> Library:
     entries: list[Entry] = []
     for path, rel in files:
         raw = read_document(path, rel)
-        if isinstance(raw, Problem):
-            problems.append(raw)
+        if isinstance(raw, list):
+            problems += raw
             continue
         raws.append(raw)
         doc, doc_problems = validate_front_matter(raw)
@@ -370,46 +370,20 @@ def _file_problems(library: Library, entry: Entry) -> list[Problem]:
     names: dict[str, int] = {}
     for i, attachment in enumerate(entry.doc.attachments):
         found = _library_file(library, entry, attachment.file)
-        if isinstance(found, str):
-            problems.append(Problem(*_at(entry, "attachments", i, "file"), "attachments", found))
-        elif found.name in names:
-            problems.append(
-                Problem(
-                    *_at(entry, "attachments", i, "file"),
-                    "attachments",
-                    f"another attachment is also named '{found.name}'",
-                )
-            )
+        message = found if isinstance(found, str) else attachment_problem(found)
+        if not message and Path(attachment.file).name in names:
+            message = f"another attachment is also named '{Path(attachment.file).name}'"
+        if message:
+            problems.append(Problem(*_at(entry, "attachments", i, "file"), f"attachments.{i}.file", message))
         names.setdefault(Path(attachment.file).name, i)
     if isinstance(entry.doc, DatasetDocument):
         found = _library_file(library, entry, entry.doc.data)
         message = found if isinstance(found, str) else csv_problem(found)
         if message:
             problems.append(Problem(*_at(entry, "data"), "data", message))
+        elif isinstance(found, Path):
+            problems += cell_problems(found, found.relative_to(library.root.resolve()).as_posix())
     return problems
-
-
-def read_csv(path: Path) -> list[list[str]]:
-    """Read a dataset's CSV file (UTF-8, header row, commas) into rows."""
-    text = path.read_bytes().decode("utf-8-sig")
-    return [row for row in csv.reader(io.StringIO(text)) if row]
-
-
-def csv_problem(path: Path) -> str | None:
-    """Why a CSV file cannot be shown as a table, or `None`."""
-    try:
-        rows = read_csv(path)
-    except UnicodeDecodeError:
-        return f"'{path.name}' is not UTF-8"
-    except csv.Error as err:
-        return f"'{path.name}' is not valid CSV: {err}"
-    if len(rows) < 2:
-        return f"'{path.name}' needs a header row and at least one data row"
-    width = len(rows[0])
-    for number, row in enumerate(rows[1:], start=2):
-        if len(row) != width:
-            return f"'{path.name}' row {number} has {len(row)} columns; the header has {width}"
-    return None
 
 
 def _programme_problems(library: Library) -> list[Problem]:
@@ -500,8 +474,8 @@ def read_glossary(root: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
     if isinstance(text, Problem):
         return [], [text]
     parsed = parse_yaml(text, GLOSSARY_FILE, line_offset=0)
-    if isinstance(parsed, Problem):
-        return [], [parsed]
+    if isinstance(parsed, list):
+        return [], parsed
     data, located = parsed
     try:
         entries = GLOSSARY_ADAPTER.validate_python(data or [])

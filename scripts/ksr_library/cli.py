@@ -206,6 +206,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KsrError as err:
         print(f"ksr-library: error: {err.message}", file=sys.stderr)
         return 1
+    except OSError as err:
+        from ksr_library.site_folder import os_error_message
+
+        print(f"ksr-library: error: {os_error_message(err)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("ksr-library: interrupted", file=sys.stderr)
         return 130

@@ -12,10 +12,12 @@ project's folder for the duration of a call (process-global, not thread-safe).
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -27,16 +29,21 @@ from typing import Any
 
 from ksr_library.building import build_site
 from ksr_library.catalogue import CATALOGUE_FILE
+from ksr_library.characters import character_message, first_forbidden
 from ksr_library.errors import KsrError, ProjectError, ReleaseRefusedError
-from ksr_library.links import permalink_url
+from ksr_library.links import document_url, permalink_url
 from ksr_library.permalinks import redirect_html
 from ksr_library.project import Project
+from ksr_library.site_folder import guard_site_dir, prepare_staging, swap_in
 
 EDITIONS_BRANCH = "ksr-editions"
 """The local git branch that holds every edition (mike's deploy branch)."""
 LATEST = "latest"
 """The alias readers are sent to by default when an edition carries it."""
 _EDITION_NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$")
+TITLE_MAX = 80
+"""The longest edition title, in characters."""
+_MARKUP = re.compile(r"[<>&]")
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,22 @@ class LostUrl:
     def __str__(self) -> str:
         """`URL (document ID, edition E)`."""
         return f"{self.url} (document {self.document}, edition {self.edition})"
+
+
+@dataclass(frozen=True)
+class ChangedOwner:
+    """A URL of an earlier edition that the new edition would give to a different document."""
+
+    edition: str
+    url: str
+    before: str
+    """The id of the document the URL belonged to in the earlier edition."""
+    after: str
+    """The id of the document it would belong to now."""
+
+    def __str__(self) -> str:
+        """`URL (document A in edition E, now document B)`."""
+        return f"{self.url} (document {self.before} in edition {self.edition}, now document {self.after})"
 
 
 @contextmanager
@@ -114,16 +137,55 @@ def edition_catalogue(project: Project, version: str) -> dict[str, Any]:
 
 
 def published_urls(catalogue: dict[str, Any]) -> dict[str, str]:
-    """Every URL an edition published for its documents → the document id.
+    """Every URL an edition published for its documents → the id of the document it belongs to.
 
-    Document pages (`url`), permalinks of ids and aliases, and the pages of former ids.
+    Document pages (`url`), permalinks of ids and aliases (`r/<ID>/`), and the pages of
+    former ids (`dokumenty/<alias>/`). An edition's `library.json` is the record of them.
     """
     urls: dict[str, str] = {}
     for document in catalogue["documents"]:
         urls[document["url"]] = document["id"]
         for name in (document["id"], *document.get("aliases", [])):
             urls[permalink_url(name)] = document["id"]
+        for alias in document.get("aliases", []):
+            urls[document_url(alias)] = document["id"]
     return urls
+
+
+def changed_owners(edition: str, before: dict[str, Any], after: dict[str, Any]) -> list[ChangedOwner]:
+    """URLs of an earlier edition (catalogue `before`) that the catalogue `after` gives to another document.
+
+    A URL stays with its document when the new owner has the same id, or carries the old
+    owner's id among its aliases (the document was renamed) and was not itself a separate
+    document of the earlier edition (two documents merged into one). URLs the new edition
+    lacks are [`lost_urls`][ksr_library.editions.lost_urls]' concern, not this one's.
+    """
+    earlier_ids = {d["id"] for d in before["documents"]}
+    aliases = {d["id"]: set(d.get("aliases", [])) for d in after["documents"]}
+    owners = published_urls(after)
+    changed = []
+    for url, old in sorted(published_urls(before).items()):
+        new = owners.get(url, old)
+        renamed = old in aliases.get(new, set()) and new not in earlier_ids
+        if new != old and not renamed:
+            changed.append(ChangedOwner(edition, url, old, new))
+    return changed
+
+
+def edition_title_problem(title: str) -> str | None:
+    """Why a title cannot be shown in the edition selector, or `None`.
+
+    Material renders titles from `versions.json` as HTML, so a title is plain text:
+    no `<`, `>` or `&`, no control characters, 1 to `TITLE_MAX` characters.
+    """
+    if not title.strip() or len(title) > TITLE_MAX:
+        return f"an edition title has 1 to {TITLE_MAX} characters"
+    char = first_forbidden(title)
+    if char:
+        return f"the edition title: {character_message(char)}"
+    if _MARKUP.search(title):
+        return "an edition title is plain text: '<', '>' and '&' are not allowed (write 'i' for '&')"
+    return None
 
 
 def lost_urls(project: Project, site_dir: Path, editions: list[Edition]) -> list[LostUrl]:
@@ -148,8 +210,9 @@ def release(
     """Build the library and record it as an edition, refusing to break published links.
 
     Raises:
-        ReleaseRefusedError: Some URL of an earlier edition would be lost; each is listed.
-        KsrError: A bad edition name, or the library or build failed.
+        ReleaseRefusedError: Some URL of an earlier edition would be lost, or would lead to
+            a different document; each is listed.
+        KsrError: A bad edition name or title, or the library or build failed.
     """
     from mike import commands
 
@@ -157,18 +220,16 @@ def release(
     for name in filter(None, (edition, alias)):
         if not _EDITION_NAME.match(name):
             raise KsrError(f"'{name}' is not a valid edition name: use letters, digits, '.', '_' and '-'")
+    title = title if title is not None else f"Wydanie {edition}"
+    problem = edition_title_problem(title)
+    if problem:
+        raise KsrError(f"{problem}; nothing was released")
     earlier = [e for e in list_editions(project) if e.version != edition]
     with tempfile.TemporaryDirectory(prefix="ksr-release-") as tmp:
         staged = Project(project.root, project.library_dir, Path(tmp) / "site")
         build_site(staged, include_drafts=include_drafts, quiet=quiet)
         site_dir = staged.settings.site_dir
-        lost = lost_urls(project, site_dir, earlier)
-        if lost:
-            listed = "\n  ".join(str(item) for item in lost)
-            raise ReleaseRefusedError(
-                f"edition {edition} would break {len(lost)} published link(s); nothing was released:\n  {listed}\n"
-                "Keep each document, or list its old id under 'aliases' of the document that replaces it."
-            )
+        _refuse_broken_links(project, edition, site_dir, earlier)
         config = {"site_dir": str(site_dir), "use_directory_urls": True}
         aliases = [alias] if alias else []
         with (
@@ -176,7 +237,7 @@ def release(
             commands.deploy(
                 config,
                 edition,
-                title or f"Wydanie {edition}",
+                title,
                 aliases,
                 update_aliases=True,
                 alias_type=commands.AliasType.copy,
@@ -188,28 +249,83 @@ def release(
     return next(e for e in list_editions(project) if e.version == edition)
 
 
+def plain_titles(versions_json: str) -> str:
+    """`versions.json` with `<`, `>` and `&` of every title escaped.
+
+    Material's edition selector renders titles as HTML; escaped, an edition released
+    before titles were checked shows its title as text. Plain titles are unchanged.
+    """
+    versions = json.loads(versions_json)
+    for version in versions:
+        version["title"] = html.escape(version["title"], quote=False)
+    return json.dumps(versions)
+
+
+def _refuse_broken_links(project: Project, edition: str, site_dir: Path, earlier: list[Edition]) -> None:
+    """Refuse a new edition (built in `site_dir`) that loses a URL or gives one to another document.
+
+    Raises:
+        ReleaseRefusedError: Each such URL is listed, with its document(s) and edition.
+    """
+    lost = lost_urls(project, site_dir, earlier)
+    if lost:
+        listed = "\n  ".join(str(item) for item in lost)
+        raise ReleaseRefusedError(
+            f"edition {edition} would break {len(lost)} published link(s); nothing was released:\n  {listed}\n"
+            "Keep each document, or list its old id under 'aliases' of the document that replaces it."
+        )
+    current = json.loads((site_dir / CATALOGUE_FILE).read_text(encoding="utf-8"))
+    changed = [
+        change
+        for e in earlier
+        for change in changed_owners(e.version, edition_catalogue(project, e.version), current)
+    ]
+    if changed:
+        listed = "\n  ".join(str(item) for item in changed)
+        raise ReleaseRefusedError(
+            f"edition {edition} would give {len(changed)} published link(s) to another document; "
+            f"nothing was released:\n  {listed}\n"
+            "An id, once published, stays with its document: give the new document a new id."
+        )
+
+
 def export(project: Project, target: Path) -> list[Edition]:
     """Write every edition, `versions.json`, a root page and root permalinks into `target`.
 
+    The tree is written beside `target` and swapped in whole, so a failed export leaves
+    `target` as it was; `target` may be new, empty, or an earlier export.
+
     Raises:
-        KsrError: There is no edition yet, or `target` exists and is not empty.
+        KsrError: There is no edition yet, or `target` may not be written (see
+            `site_folder.guard_site_dir`).
     """
     editions = list_editions(project)
     default = default_edition(editions)
     if default is None:
         raise KsrError("there is no edition yet: release one with 'ksr-library release EDITION'")
-    if target.exists() and any(target.iterdir()):
-        raise KsrError(f"{target} is not empty: export into a new or empty folder")
+    target = guard_site_dir(
+        target, project_root=project.root, sources=(project.library_dir, project.settings.docs_dir)
+    )
+    staging = prepare_staging(target)
+    try:
+        _write_export(project, editions, default, staging)
+        swap_in(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return editions
+
+
+def _write_export(project: Project, editions: list[Edition], default: Edition, folder: Path) -> None:
     archive = _git(project, "archive", "--format=tar", EDITIONS_BRANCH)
-    target.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
-    (target / "index.html").write_text(redirect_html(f"{default.version}/", default.title), encoding="utf-8")
+        tar.extractall(folder, filter="data")
+    versions = folder / "versions.json"
+    versions.write_text(plain_titles(versions.read_text(encoding="utf-8")), encoding="utf-8")
+    (folder / "index.html").write_text(redirect_html(f"{default.version}/", default.title), encoding="utf-8")
     for path, (url, title) in root_permalinks(project, editions).items():
-        page = target / path
+        page = folder / path
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(redirect_html(url, title), encoding="utf-8")
-    return editions
 
 
 def root_permalinks(project: Project, editions: list[Edition]) -> dict[str, tuple[str, str]]:

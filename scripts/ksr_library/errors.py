@@ -7,7 +7,7 @@ them and exits non-zero, never with a traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -28,6 +28,31 @@ class Problem:
     def __str__(self) -> str:
         """Render as `PATH:LINE:COL: key: message`."""
         return f"{self.path}:{self.line}:{self.col}: {self.key}: {self.message}"
+
+
+MAX_PROBLEMS_PER_TEXT = 10
+"""How many problems of one kind one text (a file, a front matter, a body) reports before counting the rest."""
+
+
+def capped(problems: list[Problem], total: int | None = None) -> list[Problem]:
+    """The first `MAX_PROBLEMS_PER_TEXT` problems, and one more, at the last one's place, that counts the rest.
+
+    A hostile or badly pasted file may hold millions of faults; locating and printing them
+    all would take long and drown the useful lines.
+
+    Args:
+        problems: The problems found, at least the first `MAX_PROBLEMS_PER_TEXT` of them.
+        total: How many there are in all (default: as many as given).
+    """
+    total = len(problems) if total is None else total
+    if total <= MAX_PROBLEMS_PER_TEXT:
+        return problems
+    rest = total - MAX_PROBLEMS_PER_TEXT
+    last = problems[MAX_PROBLEMS_PER_TEXT - 1]
+    return [
+        *problems[:MAX_PROBLEMS_PER_TEXT],
+        replace(last, message=f"{rest} more problems like this one in this text: fix them all alike"),
+    ]
 
 
 class KsrError(Exception):

@@ -2,15 +2,19 @@
 
 Everything here is defensive: files are read as bytes, capped in size, decoded as UTF-8
 (a BOM is accepted), CRLF is folded to LF, symlinks are refused, and front matter is
-parsed with a safe YAML composer that rejects anchors, aliases, duplicate keys and deep
-nesting *before* any value is built. Every failure becomes a
+parsed with a safe YAML composer that rejects anchors, aliases, duplicate keys, deep
+nesting and explicit tags other than the core ones *before* any value is built, and a
+value an explicit tag cannot read (`!!int abc`) is a problem, not a crash. Control
+characters (see [`characters`][ksr_library.characters]) are refused anywhere in a file,
+also when a YAML escape produces them. Every failure becomes a
 [`Problem`][ksr_library.errors.Problem] naming the file, line, column and key.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +33,8 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ksr_library.errors import Problem
+from ksr_library.characters import FORBIDDEN, character_message, forbidden_characters, forbidden_in_values
+from ksr_library.errors import MAX_PROBLEMS_PER_TEXT, Problem, capped
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """A document file larger than this is refused unread."""
@@ -39,6 +44,18 @@ MAX_NESTING = 8
 """Front matter nested deeper than this is refused while it is composed."""
 GLOSSARY_FILE = "glossary.yml"
 """The glossary's file name, at the library root."""
+ALLOWED_TAGS = frozenset(
+    {
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:map",
+        "tag:yaml.org,2002:seq",
+    }
+)
+"""The YAML tags a value may have (implicitly, or written as `!!str`, `!!int`...); any other is refused."""
 
 YamlPath = tuple[str | int, ...]
 
@@ -60,6 +77,16 @@ class Located:
             if found:
                 return found
         return self.values.get((), (1, 1))
+
+    def path_at(self, line: int, col: int) -> YamlPath:
+        """The path of the scalar value holding a file position, or of the mapping whose key holds it.
+
+        The value or key that starts nearest before the position is taken to hold it.
+        """
+        starts = [(pos, path, False) for path, pos in self.keys.items() if pos <= (line, col)]
+        starts += [(self.values[path], path, True) for path in self.raw if self.values[path] <= (line, col)]
+        _, path, is_value = max(starts, default=((0, 0), (), True))
+        return path if is_value else path[:-1]
 
 
 @dataclass(frozen=True)
@@ -195,9 +222,21 @@ def node_to_python(node: Node, line_offset: int) -> tuple[Any, Located]:
 
     def build(n: Node, path: YamlPath) -> Any:  # noqa: ANN401
         values[path] = pos(n)
+        dotted = ".".join(str(p) for p in path) or "front matter"
+        if n.tag not in ALLOWED_TAGS:
+            raise YamlRefusedError(
+                f"the YAML tag '{_short_tag(n.tag)}' is not allowed: remove it", *_mark(n, 0), key=dotted
+            )
         if isinstance(n, ScalarNode):
             raw[path] = n.value
-            return _scalar(n)
+            try:
+                return _scalar(n)
+            except (ValueError, KeyError, yaml.YAMLError):
+                raise YamlRefusedError(
+                    f"'{n.value}' cannot be read as {_short_tag(n.tag)}: fix the value or remove the tag",
+                    *_mark(n, 0),
+                    key=dotted,
+                ) from None
         if isinstance(n, SequenceNode):
             return [build(item, (*path, i)) for i, item in enumerate(n.value)]
         assert isinstance(n, MappingNode)
@@ -225,14 +264,74 @@ def _mark(node: Node, line_offset: int) -> tuple[int, int]:
     return node.start_mark.line, node.start_mark.column
 
 
-def parse_yaml(text: str, rel: str, line_offset: int) -> tuple[Any, Located] | Problem:
-    """Parse YAML text strictly, returning its value and positions, or the first problem.
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def parse_yaml(text: str, rel: str, line_offset: int) -> tuple[Any, Located] | list[Problem]:
+    """Parse YAML text strictly, returning its value and positions, or its problems.
+
+    A forbidden character is reported at its place under the key that holds it (the text
+    is parsed with it blanked out, to find that key), and so is one a YAML escape produces.
 
     Args:
         text: The YAML source.
         rel: The file, relative to the library, for the problem's location.
         line_offset: Number of file lines before the YAML text starts.
     """
+    literal = FORBIDDEN.search(text) is not None
+    parsed = _parse_clean(FORBIDDEN.sub("_", text) if literal else text, rel, line_offset)
+    if isinstance(parsed, Problem):
+        located, problems = Located({}, {}, {}), [parsed]
+    else:
+        located, problems = parsed[1], []
+        escaped = forbidden_in_values(parsed[0])
+        problems += capped(
+            [Problem(rel, *located.where(path), _dotted(path), character_message(c)) for path, c in escaped]
+        )
+    if literal:
+        problems += character_problems(
+            text, rel, line_offset + 1, lambda line, col: _dotted(located.path_at(line, col))
+        )
+    if problems or isinstance(parsed, Problem):
+        return problems
+    return parsed
+
+
+def character_problems(
+    text: str, rel: str, first_line: int, key_at: Callable[[int, int], str]
+) -> list[Problem]:
+    """Problems of the forbidden characters in a text that starts on file line `first_line`.
+
+    Linear in the text's length: only the first few are located (see `errors.capped`).
+
+    Args:
+        text: The text.
+        rel: The file, relative to the library.
+        first_line: The file line on which the text starts.
+        key_at: The key to report for a file line and column.
+    """
+    problems = []
+    for offset, char in itertools.islice(forbidden_characters(text), MAX_PROBLEMS_PER_TEXT):
+        line, col = text_position(text, offset)
+        line += first_line - 1
+        problems.append(Problem(rel, line, col, key_at(line, col), character_message(char)))
+    total = (
+        len(problems) if len(problems) < MAX_PROBLEMS_PER_TEXT else sum(1 for _ in forbidden_characters(text))
+    )
+    return capped(problems, total)
+
+
+def _dotted(path: YamlPath) -> str:
+    return ".".join(str(p) for p in path) or "front matter"
+
+
+def text_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in a text."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _parse_clean(text: str, rel: str, line_offset: int) -> tuple[Any, Located] | Problem:
     try:
         node = compose_yaml(text)
         if node is None:
@@ -306,21 +405,24 @@ def split_document(text: str, rel: str) -> tuple[str, str, int] | Problem:
     return fm, stripped, body_line
 
 
-def read_document(path: Path, rel: str) -> RawDocument | Problem:
-    """Read one document file into front matter data with positions and its body."""
+def read_document(path: Path, rel: str) -> RawDocument | list[Problem]:
+    """Read one document file into front matter data with positions and its body, or its problems."""
     text = read_text(path, rel)
     if isinstance(text, Problem):
-        return text
+        return [text]
     parts = split_document(text, rel)
     if isinstance(parts, Problem):
-        return parts
+        return [parts]
     fm, body, body_line = parts
     parsed = parse_yaml(fm, rel, line_offset=0 if fm.startswith("\n") else 1)
-    if isinstance(parsed, Problem):
-        return parsed
+    problems = parsed if isinstance(parsed, list) else []
+    problems += character_problems(body, rel, body_line, lambda line, col: "body")
+    if problems:
+        return problems
+    assert isinstance(parsed, tuple)
     data, located = parsed
     if not isinstance(data, dict):
-        return Problem(rel, 2, 1, "front matter", "front matter must be a mapping of key: value")
+        return [Problem(rel, 2, 1, "front matter", "front matter must be a mapping of key: value")]
     return RawDocument(path, rel, data, located, body, body_line)
 
 

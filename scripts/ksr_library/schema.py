@@ -131,7 +131,7 @@ DocId = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
 Version = Annotated[StrictStr, BeforeValidator(_version), Field(pattern=VERSION_PATTERN)]
 Text = Annotated[StrictStr, AfterValidator(_not_blank)]
 Tag = Annotated[StrictStr, Field(pattern=TAG_PATTERN)]
-Hours = Annotated[float, Field(gt=0, multiple_of=0.5, strict=False)]
+Hours = Annotated[float, Field(gt=0, multiple_of=0.5, strict=False, allow_inf_nan=False)]
 
 
 class _Strict(BaseModel):

@@ -9,11 +9,19 @@ the last good version of the library.
 from __future__ import annotations
 
 import logging
-from typing import Any
+import shutil
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from mkdocs.exceptions import MkDocsException
 
 from ksr_library.building import PLUGIN_NAME
-from ksr_library.errors import ProjectError
+from ksr_library.errors import KsrError, LibraryInvalidError, ProjectError
 from ksr_library.project import Project, load_mkdocs_config
+from ksr_library.site_folder import os_error_message, prepare_staging, swap_in
 
 
 def plugins_with(raw_plugins: Any, options: dict[str, Any]) -> list[Any]:  # noqa: ANN401 - raw YAML
@@ -56,23 +64,37 @@ def serve(project: Project, *, host: str, port: int, include_drafts: bool) -> No
         raise ProjectError(f"{project.config_file}: {err}") from None
     plugins = plugins_with(raw.get("plugins"), {"library": str(project.library_dir), "drafts": include_drafts})
     _show_mkdocs_log()
-    with tempfile.TemporaryDirectory(prefix="ksr-serve-") as site_dir:
+    with tempfile.TemporaryDirectory(prefix="ksr-serve-") as tmp:
+        site_dir = Path(tmp) / "site"
         url = f"http://{host}:{port}/"
 
-        def load() -> Any:  # noqa: ANN401 - MkDocsConfig
+        def load(folder: Path) -> Any:  # noqa: ANN401 - MkDocsConfig
             return load_mkdocs_config(
-                project.config_file, site_dir=site_dir, plugins=copy.deepcopy(plugins), site_url=url
+                project.config_file,
+                site_dir=str(folder),
+                plugins=copy.deepcopy(plugins),
+                site_url=url,
+                strict=False,  # a preview shows the site despite warnings; builds stay strict
             )
 
-        config = load()
+        config = load(site_dir)
         config.plugins.on_startup(command="serve", dirty=False)
 
-        def builder(config: Any = None) -> None:  # noqa: ANN401 - MkDocsConfig, as MkDocs passes it
-            build(config or load(), serve_url=url)
+        def rebuild() -> None:
+            """Build aside and swap in: a failed rebuild leaves the last good preview served."""
+            staging = prepare_staging(site_dir)
+            try:
+                build(load(staging), serve_url=url)
+                swap_in(staging, site_dir)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
 
-        server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir)
+        builder = surviving(rebuild)
+        server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir))
         try:
-            builder(config)
+            builder()
+            if not (site_dir / "index.html").exists():
+                raise KsrError("the first build failed: fix the problems above and run serve again")
             for path in (config.docs_dir, config.config_file_path, str(project.library_dir)):
                 server.watch(path)
             server.serve()  # type: ignore[no-untyped-call]
@@ -91,3 +113,48 @@ def _show_mkdocs_log() -> None:
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+
+
+def surviving(rebuild: Callable[[], None], stream: TextIO | None = None) -> Callable[[], None]:
+    """Wrap a live preview's rebuild so that no exception escapes it.
+
+    A live-reload server whose rebuild raises stops answering (it waits for a build that
+    never completes); wrapped, every failure is printed instead, the server goes on
+    serving the last good build, and the next change tries again.
+
+    Args:
+        rebuild: Builds the preview; may raise anything.
+        stream: Where failures are printed (default: standard error, looked up at each call).
+
+    Returns:
+        A function that runs `rebuild` and prints what went wrong, if anything.
+    """
+
+    def run() -> None:
+        out = stream or sys.stderr
+        try:
+            rebuild()
+        except LibraryInvalidError as err:
+            for problem in err.problems:
+                print(problem, file=out)
+            print(f"{err.message}; the preview shows the last good build", file=out)
+        except KsrError as err:
+            print(f"ksr-library: error: {err.message}; the preview shows the last good build", file=out)
+        except MkDocsException as err:
+            print(f"ksr-library: MkDocs stopped: {err}; the preview shows the last good build", file=out)
+        except OSError as err:
+            print(
+                f"ksr-library: error: {os_error_message(err)}; the preview shows the last good build",
+                file=out,
+            )
+        except Exception as err:  # a bug must not stop the preview
+            place = traceback.extract_tb(err.__traceback__)[-1]
+            print(
+                f"ksr-library: error: the rebuild failed ({type(err).__name__}: {err}, at "
+                f"{Path(place.filename).name}:{place.lineno}); the preview shows the last good build. "
+                "This is a bug in ksr-library: please report it with the document you changed.",
+                file=out,
+            )
+        out.flush()
+
+    return run

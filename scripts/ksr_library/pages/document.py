@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ksr_library import citation, navigation
 from ksr_library.charts import column_labels, dataset_chart
-from ksr_library.checking import read_csv
+from ksr_library.datasets import DatasetView, dataset_view, read_csv
 from ksr_library.links import document_src
 from ksr_library.normalising import LibraryIndex, NormalisedDocument
 from ksr_library.pages.model import PageHead, SiteFile, SitePage, prefix_of
@@ -51,13 +51,14 @@ class AttachmentView:
 
 
 @dataclass(frozen=True)
-class DatasetView:
-    """A dataset's table and chart as the page shows them."""
+class DatasetTable:
+    """A dataset as its page shows it: a chart and the table, or (when large) a sampled chart."""
 
     file: str
     href: str
     header: list[str]
-    rows: list[list[str]]
+    """Column labels (the header mapped through the dataset's `columns`)."""
+    view: DatasetView
     chart: Markup
 
 
@@ -77,7 +78,7 @@ class DocumentPage:
     backlinks: tuple[NormalisedDocument, ...]
     successor: NormalisedDocument | None
     attachments: tuple[AttachmentView, ...]
-    dataset: DatasetView | None
+    dataset: DatasetTable | None
     cite: citation.Citation
     topic: Callable[[str], str]
     """A tag's label."""
@@ -101,14 +102,14 @@ def _attachments(item: NormalisedDocument) -> tuple[AttachmentView, ...]:
     )
 
 
-def _dataset(item: NormalisedDocument) -> DatasetView | None:
+def _dataset(item: NormalisedDocument) -> DatasetTable | None:
     doc = item.doc
     if not isinstance(doc, DatasetDocument):
         return None
-    rows = read_csv(item.folder / doc.data)
+    view = dataset_view(read_csv(item.folder / doc.data))
+    chart = Markup(dataset_chart([view.header, *view.rows], title=doc.title, columns=doc.columns))
     name = Path(doc.data).name
-    chart = Markup(dataset_chart(rows, title=doc.title, columns=doc.columns))
-    return DatasetView(name, f"{ATTACHMENTS_DIR}/{name}", column_labels(rows[0], doc.columns), rows[1:], chart)
+    return DatasetTable(name, f"{ATTACHMENTS_DIR}/{name}", column_labels(view.header, doc.columns), view, chart)
 
 
 def _learning_path(index: LibraryIndex, item: NormalisedDocument) -> navigation.LearningPath | None:

@@ -1,0 +1,68 @@
+"""The live preview survives any failure of a rebuild and keeps serving the last good build."""
+
+from __future__ import annotations
+
+import errno
+import io
+from collections.abc import Callable
+
+import pytest
+
+from ksr_library.errors import KsrError, LibraryInvalidError, Problem
+from ksr_library.serving import surviving
+
+LAST_GOOD = "the preview shows the last good build"
+
+
+def failing(error: BaseException) -> Callable[[], None]:
+    def rebuild() -> None:
+        raise error
+
+    return rebuild
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (
+            LibraryInvalidError([Problem("a.md", 2, 8, "title", "must not be empty")]),
+            ["a.md:2:8: title: must not be empty", f"1 problem found; {LAST_GOOD}"],
+        ),
+        (KsrError("MkDocs failed"), [f"ksr-library: error: MkDocs failed; {LAST_GOOD}"]),
+        (
+            OSError(errno.ENOSPC, "No space left on device", "/tmp/site/x.html"),
+            [
+                "ksr-library: error: /tmp/site/x.html: no space left on device; free some disk space "
+                f"and build again (the earlier site is unchanged); {LAST_GOOD}"
+            ],
+        ),
+    ],
+)
+def test_every_known_failure_is_printed_not_raised(error: Exception, expected: list[str]) -> None:
+    out = io.StringIO()
+    surviving(failing(error), out)()
+    assert out.getvalue().splitlines() == expected
+
+
+def test_a_bug_in_a_rebuild_is_printed_with_its_place_and_the_next_rebuild_runs() -> None:
+    out = io.StringIO()
+    calls: list[str] = []
+
+    def rebuild() -> None:
+        calls.append("build")
+        if len(calls) == 1:
+            raise ZeroDivisionError("division by zero")
+
+    run = surviving(rebuild, out)
+    run()
+    (line,) = out.getvalue().splitlines()
+    assert line.startswith("ksr-library: error: the rebuild failed (ZeroDivisionError: division by zero, at ")
+    assert "test_serving.py:" in line and LAST_GOOD in line
+    run()
+    assert calls == ["build", "build"]
+    assert out.getvalue().count("\n") == 1
+
+
+def test_an_interrupt_still_stops_the_preview() -> None:
+    with pytest.raises(KeyboardInterrupt):
+        surviving(failing(KeyboardInterrupt()), io.StringIO())()

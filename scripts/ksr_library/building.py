@@ -100,7 +100,9 @@ def library_plugin(config: MkDocsConfig) -> LibraryPlugin:
     return plugin
 
 
-def load_config(project: Project, site_dir: Path, index: LibraryIndex | None, *, drafts: bool) -> MkDocsConfig:
+def load_config(
+    project: Project, site_dir: Path, index: LibraryIndex | None, *, drafts: bool, edition: str | None = None
+) -> MkDocsConfig:
     """`mkdocs.yml` loaded for a strict build into `site_dir`, the plugin set to this library.
 
     With `index`, the plugin uses the already checked library instead of checking it again.
@@ -109,6 +111,7 @@ def load_config(project: Project, site_dir: Path, index: LibraryIndex | None, *,
     plugin = library_plugin(config)
     plugin.config.library = str(project.library_dir)
     plugin.config.drafts = drafts
+    plugin.config.edition = edition
     plugin.index = index
     return config
 
@@ -130,8 +133,12 @@ def run_mkdocs(config: MkDocsConfig, progress: Progress) -> None:
             raise BuildError(f"MkDocs failed ({err}):\n  {details}") from None
 
 
-def build_site(project: Project, *, include_drafts: bool = False, quiet: bool = False) -> BuildReport:
+def build_site(
+    project: Project, *, include_drafts: bool = False, quiet: bool = False, edition: str | None = None
+) -> BuildReport:
     """Check the library, then build the whole site with MkDocs and swap it in.
+
+    With `edition`, the site is built as that edition of a versioned site.
 
     Raises:
         ProjectError: The site folder may not be replaced (see `site_folder.guard_site_dir`);
@@ -148,7 +155,7 @@ def build_site(project: Project, *, include_drafts: bool = False, quiet: bool = 
     index = normalise_library(check_library(project.library_dir, include_drafts=include_drafts))
     staging = prepare_staging(site_dir)
     try:
-        config = load_config(project, staging, index, drafts=include_drafts)
+        config = load_config(project, staging, index, drafts=include_drafts, edition=edition)
         run_mkdocs(config, progress)
         swap_in(staging, site_dir)
     finally:

@@ -16,6 +16,7 @@ import html
 import io
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -32,7 +33,7 @@ from ksr_library.catalogue import CATALOGUE_FILE
 from ksr_library.characters import character_message, first_forbidden
 from ksr_library.errors import KsrError, ProjectError, ReleaseRefusedError
 from ksr_library.links import document_url, permalink_url
-from ksr_library.permalinks import redirect_html
+from ksr_library.permalinks import REDIRECT_SCRIPT, redirect_html
 from ksr_library.project import Project
 from ksr_library.site_folder import guard_site_dir, prepare_staging, swap_in
 
@@ -227,7 +228,7 @@ def release(
     earlier = [e for e in list_editions(project) if e.version != edition]
     with tempfile.TemporaryDirectory(prefix="ksr-release-") as tmp:
         staged = Project(project.root, project.library_dir, Path(tmp) / "site")
-        build_site(staged, include_drafts=include_drafts, quiet=quiet)
+        build_site(staged, include_drafts=include_drafts, quiet=quiet, edition=edition)
         site_dir = staged.settings.site_dir
         _refuse_broken_links(project, edition, site_dir, earlier)
         config = {"site_dir": str(site_dir), "use_directory_urls": True}
@@ -321,11 +322,14 @@ def _write_export(project: Project, editions: list[Edition], default: Edition, f
         tar.extractall(folder, filter="data")
     versions = folder / "versions.json"
     versions.write_text(plain_titles(versions.read_text(encoding="utf-8")), encoding="utf-8")
-    (folder / "index.html").write_text(redirect_html(f"{default.version}/", default.title), encoding="utf-8")
+    script = f"{default.version}/{REDIRECT_SCRIPT}"
+    (folder / "index.html").write_text(
+        redirect_html(f"{default.version}/", default.title, script), encoding="utf-8"
+    )
     for path, (url, title) in root_permalinks(project, editions).items():
         page = folder / path
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(redirect_html(url, title), encoding="utf-8")
+        page.write_text(redirect_html(url, title, posixpath.relpath(script, posixpath.dirname(path))), encoding="utf-8")
 
 
 def root_permalinks(project: Project, editions: list[Edition]) -> dict[str, tuple[str, str]]:

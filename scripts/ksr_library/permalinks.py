@@ -13,22 +13,37 @@ import html
 import posixpath
 from importlib import resources
 
+from ksr_library.csp import policy
 from ksr_library.links import document_url, permalink_url
 from ksr_library.normalising import NormalisedDocument
 
+REDIRECT_SCRIPT = "assets/javascripts/ksr-redirect.js"
+"""Where the redirect pages' script is published, from the site root."""
+REDIRECT_RESOURCE = "assets/redirect.js"
+"""The redirect pages' script in the package."""
 
-def redirect_html(target: str, title: str) -> str:
-    """A small page that sends the reader to `target` (relative), with and without JavaScript."""
+
+def redirect_script() -> bytes:
+    """The redirect pages' script: on to the canonical page, keeping the query and the fragment."""
+    return resources.files("ksr_library").joinpath(REDIRECT_RESOURCE).read_bytes()
+
+
+def redirect_html(target: str, title: str, script: str) -> str:
+    """A small page that sends the reader to `target` (relative), with and without JavaScript.
+
+    `script` is the relative URL of the redirect script; the page has no inline script, so
+    its Content-Security-Policy allows none.
+    """
     url = html.escape(target, quote=True)
-    js_target = target.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\u003c")
     return (
         "<!doctype html>\n"
         '<html lang="pl"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy()}">'
         f"<title>Przekierowanie: {html.escape(title)}</title>"
         f'<meta http-equiv="refresh" content="0; url={url}">'
         f'<link rel="canonical" href="{url}">'
         '<meta name="robots" content="noindex">'
-        f'<script>location.replace("{js_target}" + location.search + location.hash)</script>'
+        f'<script src="{html.escape(script, quote=True)}"></script>'
         "</head><body>"
         f'<p>Dokument „{html.escape(title)}” jest tutaj: <a href="{url}">{url}</a>.</p>'
         "</body></html>\n"
@@ -86,7 +101,9 @@ def redirect_pages(redirect_map: dict[str, str], titles: dict[str, str]) -> dict
     """Site file path → HTML of each redirect page; `titles` maps target URLs to titles."""
     return {
         f"{source}index.html": redirect_html(
-            posixpath.relpath(target, source) + "/", titles.get(target, target)
+            posixpath.relpath(target, source) + "/",
+            titles.get(target, target),
+            posixpath.relpath(REDIRECT_SCRIPT, source),
         )
         for source, target in redirect_map.items()
     }

@@ -18,6 +18,7 @@ the plugin defines `on_startup`.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
@@ -36,6 +37,7 @@ from mkdocs.structure.toc import get_toc
 from ksr_library.accessibility import load as load_accessibility
 from ksr_library.accessibility import pdf_problems, statement_url
 from ksr_library.checking import check_library
+from ksr_library.csp import HEADERS_FILE, headers_file, with_policy
 from ksr_library.errors import KsrError, LibraryInvalidError, Problem
 from ksr_library.normalising import LibraryIndex, normalise_library
 from ksr_library.outputs import site_outputs
@@ -52,6 +54,8 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
+MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"
+"""Where `mike deploy` tells MkDocs which version it builds (read, never set)."""
 
 
 class LibraryPluginConfig(base.Config):
@@ -61,6 +65,9 @@ class LibraryPluginConfig(base.Config):
     """The library folder, relative to `mkdocs.yml`."""
     drafts = c.Type(bool, default=False)
     """Put documents with `status: draft` into the site (for previews)."""
+    edition = c.Optional(c.Type(str))
+    """The edition this build is (set by `ksr-library release`; `mike deploy` gives it as
+    `MIKE_DOCS_VERSION`): turns on Material's edition selector and the edition notices."""
     accessibility = c.Optional(c.Type(dict))
     """The accessibility statement (deklaracja dostępności): see `ksr_library.accessibility`."""
 
@@ -125,6 +132,9 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         self.rendered: dict[str, SitePage] = {}
         """The generated pages of the current build, rendered ahead on every core."""
         self.search_index: Future[int] | None = None
+        self.script_hashes: set[str] = set()
+        self.edition: str | None = None
+        """The hashes of every inline script of the current build, for `_headers`."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a live preview (MkDocs then keeps this instance across rebuilds)."""
@@ -146,6 +156,10 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         if self.index is None or self.index.root != self.library_dir or self.serving:
             self.index = self._read_library(self.library_dir)
         self.plan = plan_site(self.index, config.site_url or None, self._statement(config))
+        self.script_hashes = set()
+        self.edition = self.config.edition or os.environ.get(MIKE_VERSION_VARIABLE)
+        if self.edition:
+            config.extra.setdefault("version", {"provider": "mike"})
         log.info(f"{len(self.index)} documents checked and normalised")
         return config
 
@@ -168,6 +182,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """Give the theme the accessibility statement's address and contact (footer, meta tag)."""
         statement = self._plan().statement
         env.globals["ksr_statement"] = statement
+        env.globals["ksr_edition"] = self.edition
         return env
 
     def _read_library(self, library_dir: Path) -> LibraryIndex:
@@ -204,6 +219,19 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """Put every generated page into the navigation, the documents under the catalogue."""
         return place_in_nav(nav, self._plan(), files, _nav_title(config.nav, CATALOGUE_SRC) or "Katalog")
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Put the Content-Security-Policy, with the hashes of the page's inline scripts, first in its head."""
+        return self._with_policy(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The same policy on the theme's own pages (such as `404.html`)."""
+        return self._with_policy(output_content) if template_name.endswith(".html") else output_content
+
+    def _with_policy(self, html: str) -> str:
+        page, hashes = with_policy(html)
+        self.script_hashes.update(hashes)
+        return page
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write `library.json`, the feed, the redirect pages and the search index."""
         plan = self._plan()
@@ -216,6 +244,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes), encoding="utf-8")
         if self.search_index is not None:
             self.search_index.result()
         self.rendered = {}

@@ -21,6 +21,7 @@ from ksr_library.pages.document import document_files, document_page
 from ksr_library.pages.model import PageHead, SiteFile, SitePage, TocToken
 from ksr_library.pages.reference import GLOSSARY_SRC, SEARCH_SRC, glossary_page, search_files, search_page
 from ksr_library.pages.statement import STATEMENT_TITLE, Statement, statement_page
+from ksr_library.permalinks import REDIRECT_SCRIPT, redirect_script
 from ksr_library.schema import Audience
 
 __all__ = ["PageHead", "PlannedPage", "SiteFile", "SitePage", "SitePlan", "TocToken", "plan_site"]
@@ -81,4 +82,5 @@ def plan_site(index: LibraryIndex, site_url: str | None, statement: Statement | 
     if statement is not None:
         planned.append(PlannedPage(statement.src_uri, STATEMENT_TITLE, partial(statement_page, statement)))
     files = [f for item in index for f in document_files(item, site_url)] + search_files()
+    files.append(SiteFile(REDIRECT_SCRIPT, data=redirect_script()))
     return SitePlan(index, {p.src_uri: p for p in planned}, files, catalogue_facets, statement)

@@ -25,12 +25,12 @@ from ksr_library.importing.from_pptx import read_pptx
 from ksr_library.importing.markdown import allowed_link, to_markdown
 from ksr_library.importing.model import Block, Extracted, Figure, ListBlock, Quote, Span, Table
 from ksr_library.importing.proposal import (
+    body_blocks,
     date_of,
     front_matter,
     propose_id,
     summary_of,
     title_of,
-    without_title_heading,
 )
 from ksr_library.labels import TYPE_SLUGS
 from ksr_library.links import slugify
@@ -219,7 +219,7 @@ def _plan(source: Path, target: _Target) -> ImportPlan:
     data, extracted = _read(source)
     title = title_of(extracted.properties, extracted.blocks, source.name)
     slides = source.suffix.lower() == ".pptx"
-    blocks = extracted.blocks if slides else without_title_heading(extracted.blocks, title.value)
+    blocks = extracted.blocks if slides else body_blocks(extracted.blocks, title.value)
     new_id = _new_id(target.kind, title.value, target.doc_id, target.taken)
     original = target.folder / f"{slugify(source.stem)[:80] or new_id.lower()}{source.suffix.lower()}"
     pictures = [

@@ -32,9 +32,7 @@ def check_size(name: str, size: int) -> None:
         UnreadableFileError: The file is too large.
     """
     if size > MAX_IMPORT_BYTES:
-        raise UnreadableFileError(
-            f"{name}: the file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_IMPORT_BYTES // 1024 // 1024} MB"
-        )
+        raise UnreadableFileError(f"{name}: the file is {size} bytes; the limit is {MAX_IMPORT_BYTES} bytes")
 
 
 def open_package(name: str, data: bytes, kind: str) -> zipfile.ZipFile:
@@ -79,7 +77,7 @@ def reading(name: str, kind: str) -> Iterator[None]:
         yield
     except KsrError:
         raise
-    except Exception as err:
+    except Exception as err:  # any parser failure is a corrupt file (see above)
         raise corrupt(name, kind) from err
 
 

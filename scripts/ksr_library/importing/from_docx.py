@@ -140,7 +140,7 @@ class _Reader:
         return tuple(spans)
 
     def _figures(self, paragraph: DocxParagraph) -> Iterator[Figure]:
-        element: Any = paragraph._p
+        element: Any = paragraph._p  # pictures are only reachable in the XML
         for drawing in _DRAWINGS(element):
             alt = "".join(_ALT(drawing)).strip()
             for rel_id in _BLIPS(drawing):
@@ -160,7 +160,7 @@ class _Reader:
             cells: list[Inline] = []
             previous: object = None
             for cell in row.cells:
-                merged = cell._tc is previous
+                merged = cell._tc is previous  # a merged cell repeats its element
                 previous = cell._tc
                 cells.append(() if merged else joined(map(self._spans, cell.paragraphs)))
             rows.append(tuple(cells))

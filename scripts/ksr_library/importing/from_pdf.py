@@ -77,7 +77,7 @@ def _decrypt(name: str, reader: PdfReader) -> None:
         return
     try:
         opened = reader.decrypt("") != PasswordType.NOT_DECRYPTED
-    except Exception:
+    except Exception:  # unsupported encryption is encryption all the same
         opened = False
     if not opened:
         raise UnreadableFileError(
@@ -128,7 +128,7 @@ def _properties(reader: PdfReader) -> Properties:
     def when(attribute: str) -> dt.date | None:
         try:
             value = getattr(meta, attribute)
-        except Exception:
+        except Exception:  # a malformed date is no date
             return None
         return value.date() if isinstance(value, dt.datetime) else None
 

@@ -123,6 +123,7 @@ class _Reader:
                 yield from _text_frame(shape.text_frame, bulleted=kind in _BULLETED_PLACEHOLDERS)
 
     def _picture(self, shape: PptxPicture, number: int) -> Iterator[Block]:
+        # the alt text is only in the XML
         alt = (shape._element._nvXxPr.cNvPr.get("descr") or "").strip()
         found = picture(shape.image.blob)
         if found is None:

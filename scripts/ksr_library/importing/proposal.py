@@ -68,11 +68,13 @@ def title_of(properties: Properties, blocks: Sequence[Block], file_name: str) ->
     return Proposed(stem[:1].upper() + stem[1:], "title: made from the file name: write the real title")
 
 
-def without_title_heading(blocks: Sequence[Block], title: str) -> tuple[Block, ...]:
-    """The blocks without a first heading that only repeats the title."""
+def body_blocks(blocks: Sequence[Block], title: str) -> tuple[Block, ...]:
+    """The body: without a first heading that only repeats the title, highest heading at level 2."""
     if blocks and isinstance(blocks[0], Heading) and clean_text(plain(blocks[0].spans)).strip() == title:
-        return tuple(blocks[1:])
-    return tuple(blocks)
+        blocks = blocks[1:]
+    levels = [b.level for b in blocks if isinstance(b, Heading)]
+    shift = min(levels, default=2) - 2
+    return tuple(Heading(max(2, b.level - shift), b.spans) if isinstance(b, Heading) else b for b in blocks)
 
 
 def date_of(properties: Properties, file_date: dt.date) -> Proposed:

@@ -16,6 +16,7 @@ from typing import Any
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.table import Table as DocxTable
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -88,6 +89,7 @@ class _Reader:
         self.pictures: list[Picture] = []
         self.notes: list[str] = []
         self._formats = _numbering_formats(self.document)
+        self._styles = _style_table(self.document)
 
     def blocks(self) -> Iterator[Block]:
         pending: list[FlatItem] = []
@@ -109,7 +111,7 @@ class _Reader:
 
     def _paragraph(self, paragraph: DocxParagraph) -> Iterator[Block]:
         spans = self._spans(paragraph)
-        style = paragraph.style.name if paragraph.style is not None else ""
+        style = self._style(paragraph).name
         if style == "Title" and not self.title:
             self.title = plain(spans).strip()
         elif style.startswith("Heading") and style[8:].isdigit():
@@ -119,11 +121,12 @@ class _Reader:
         yield from self._figures(paragraph)
 
     def _list_item(self, paragraph: DocxParagraph) -> FlatItem | None:
-        level_and_id = _numbering(paragraph)
+        style_info = self._style(paragraph)
+        level_and_id = _numbering(paragraph._p.pPr) or style_info.numbering
         if level_and_id is None:
             return None
         level, num_id = level_and_id
-        style = paragraph.style.name if paragraph.style is not None else ""
+        style = style_info.name
         if style.startswith("List") and style[-1:].isdigit():
             level = max(level, int(style[-1]) - 1)
         return FlatItem(
@@ -134,10 +137,19 @@ class _Reader:
         spans: list[Span] = []
         for part in paragraph.iter_inner_content():
             if isinstance(part, Hyperlink):
-                spans.extend(_span(run, part.address or None) for run in part.runs)
+                spans.extend(self._span(run, part.address or None) for run in part.runs)
             else:
-                spans.append(_span(part, None))
+                spans.append(self._span(part, None))
         return tuple(spans)
+
+    def _style(self, paragraph: DocxParagraph) -> _StyleInfo:
+        return self._styles.get(paragraph._p.style) or self._styles[None]
+
+    def _span(self, run: Run, link: str | None) -> Span:
+        style = self._styles.get(run._r.style)
+        bold = bool(run.bold) or (run.bold is None and style is not None and style.bold)
+        italic = bool(run.italic) or (run.italic is None and style is not None and style.italic)
+        return Span(run.text, bold, italic, link)
 
     def _figures(self, paragraph: DocxParagraph) -> Iterator[Figure]:
         element: Any = paragraph._p  # pictures are only reachable in the XML
@@ -167,31 +179,51 @@ class _Reader:
         yield Table(tuple(rows))
 
 
-def _span(run: Run, link: str | None) -> Span:
-    style_font = run.style.font if run.style is not None else None
-    bold = bool(run.bold) or (run.bold is None and style_font is not None and bool(style_font.bold))
-    italic = bool(run.italic) or (run.italic is None and style_font is not None and bool(style_font.italic))
-    return Span(run.text, bold, italic, link)
-
-
 def _flush(pending: list[FlatItem]) -> Iterator[Block]:
     yield from nest_items(pending)
     pending.clear()
 
 
-def _numbering(paragraph: DocxParagraph) -> tuple[int, str] | None:
-    """The list level and numbering id of a paragraph, from itself or its style."""
-    candidates: list[Any] = [paragraph._p.pPr]
-    style: Any = paragraph.style
-    while style is not None:
-        candidates.append(style.element.pPr)
-        style = style.base_style
-    for ppr in candidates:
-        num_pr = ppr.numPr if ppr is not None else None
-        if num_pr is not None and num_pr.numId is not None and num_pr.numId.val != 0:
-            level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-            return int(level), str(num_pr.numId.val)
-    return None
+@dataclass(frozen=True)
+class _StyleInfo:
+    """What the reader needs of a style, looked up once (python-docx looks styles up slowly)."""
+
+    name: str
+    numbering: tuple[int, str] | None
+    bold: bool
+    italic: bool
+
+
+def _style_table(document: DocxDocument) -> dict[str | None, _StyleInfo]:
+    """Every style by id, and the default paragraph style under `None`."""
+    table: dict[str | None, _StyleInfo] = {None: _StyleInfo("", None, bold=False, italic=False)}
+    for style in document.styles:
+        chain: list[Any] = []
+        current: Any = style
+        while current is not None and len(chain) < 16:
+            chain.append(current)
+            current = getattr(current, "base_style", None)
+        numbering = next((n for s in chain if (n := _numbering(s.element.pPr)) is not None), None)
+        font = getattr(style, "font", None)
+        info = _StyleInfo(
+            style.name or "",
+            numbering,
+            bold=bool(font is not None and font.bold),
+            italic=bool(font is not None and font.italic),
+        )
+        table[style.style_id] = info
+        if getattr(style.element, "default", False) and style.type == WD_STYLE_TYPE.PARAGRAPH:
+            table[None] = info
+    return table
+
+
+def _numbering(properties: Any) -> tuple[int, str] | None:  # noqa: ANN401 - a w:pPr element or None
+    """The list level and numbering id in paragraph properties."""
+    num_pr = properties.numPr if properties is not None else None
+    if num_pr is None or num_pr.numId is None or num_pr.numId.val == 0:
+        return None
+    level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+    return int(level), str(num_pr.numId.val)
 
 
 def _numbering_formats(document: DocxDocument) -> dict[tuple[str, int], str]:

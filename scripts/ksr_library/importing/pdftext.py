@@ -148,21 +148,23 @@ def keeps_hyphen(head: str, tail: str, words: Vocabulary) -> bool:
 
 def join_lines(lines: Iterable[str], words: Vocabulary) -> str:
     """Lines of one paragraph as one string, with words broken at line ends joined."""
-    text = ""
+    parts: list[str] = []
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        broken = _BROKEN.search(text)
+        last = parts[-1] if parts else ""
+        broken = _BROKEN.search(last)
         tail = _FIRST_WORD.match(line)
-        if text.endswith("\u00ad"):
-            text = text[:-1] + line
+        if last.endswith("\u00ad"):
+            parts[-1] = last[:-1]
         elif broken and tail:
-            keep = keeps_hyphen(broken["head"], tail["tail"], words)
-            text = (text if keep else text[:-1]) + line
-        else:
-            text = f"{text} {line}" if text else line
-    return text
+            if not keeps_hyphen(broken["head"], tail["tail"], words):
+                parts[-1] = last[:-1]
+        elif parts:
+            parts.append(" ")
+        parts.append(line)
+    return "".join(parts)
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,8 @@ from ksr_library.importing.model import (
 from ksr_library.links import url_problem
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|{}])")
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_LIST_START = re.compile(r"^([-+])(?=\s|$)")
 _NUMBER_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
-_RULE = re.compile(r"^([-=])(\s*\1){2,}\s*$")
+_EQUALS_RULE = re.compile(r"^=+\s*$")
 _URL_SAFE = ":/?#@!$&'*+,;=%~[]"
 _INDENT = "    "
 _FILE_NAME = re.compile(r"^[\w.-]+\.[A-Za-z]{3,4}$")
@@ -46,18 +43,18 @@ def escape_text(text: str) -> str:
         >>> escape_text("a *b* [[REK-07]] <b>")
         'a \\*b\\* \\[\\[REK-07\\]\\] &lt;b>'
     """
-    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("&", "&amp;")
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    return _TAG_START.sub("&lt;", text)
+    return text.replace("<", "&lt;")
 
 
 def _guard_line_start(line: str) -> str:
-    """Escape what would make a line a block of its own (list, heading, quote …)."""
-    if _RULE.match(line) or _LIST_START.match(line) or line[:1] in {"#", ">", "!"}:
+    """Escape what would make a line a block of its own (list, heading, rule, quote …)."""
+    if line[:1] in {"-", "+", "#", ">", "!"}:
         return "\\" + line
     if number := _NUMBER_START.match(line):
         return f"{number[1]}\\{line[len(number[1]) :]}"
-    if line[:1] == "~" or re.match(r"^:\s", line):
+    if line[:1] == "~" or _EQUALS_RULE.match(line) or re.match(r"^:\s", line):
         return f"&#{ord(line[0])};{line[1:]}"
     return line
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from tests.conftest import GOLDEN, REK, run_cli, write_tree
+from tests.demo_sources import SOURCES
 from tests.import_fixtures import MAKERS
 
 from ksr_library import cli
@@ -130,3 +131,22 @@ def test_several_files_are_written_all_or_nothing(fixtures: Path, project: Path)
     )
     assert done.returncode == 1
     assert files_in(project) == before
+
+
+def test_a_recommendation_gets_placeholders_that_pass_check(fixtures: Path, project: Path) -> None:
+    done = run_cli(
+        project, "import", str(fixtures / "program.odt"), "--type", "recommendation", "--into", "nowe/rek"
+    )
+    assert done.returncode == 0, done.stderr
+    text = (project / "library/nowe/rek/REK-SAR.md").read_text(encoding="utf-8")
+    assert "level: systemic\naddressees: [do uzupełnienia]\ntheme: do uzupełnienia\n" in text
+    assert "  - level, addressees and theme: placeholders ('do uzupełnienia'): set them" in done.stdout
+    assert run_cli(project, "check").returncode == 0
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_the_demo_sources_import_cleanly(name: str, tmp_path: Path, project: Path) -> None:
+    source = SOURCES[name](tmp_path / name)
+    (plan,) = plan_imports([source], project / "library", ImportRequest("guide"))
+    assert "status: draft" in plan.text
+    assert not [note for note in plan.review if note.startswith(("link:", "a picture", "slide"))]

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tests.import_fixtures import FONT, FONT_BOLD, _odt_table, _pdf_canvas, _saved
+from tests.import_fixtures import FONT, FONT_BOLD, _odt_table, _pdf_canvas, _saved, write_all
 
 VOWELS = set("aąeęioóuyAĄEĘIOÓUY")
 
@@ -435,14 +435,5 @@ SOURCES = {
 """Every source file by name."""
 
 
-def main(argv: list[str]) -> int:
-    """Write the four source files into the folder given."""
-    folder = Path(argv[0] if argv else "demo-sources")
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, writer in SOURCES.items():
-        print(writer(folder / name))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(write_all(SOURCES, sys.argv[1:], "demo-sources"))

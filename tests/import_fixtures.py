@@ -345,14 +345,14 @@ MAKERS: dict[str, Callable[[Path], Path]] = {
 """Every fixture by file name."""
 
 
-def main(argv: list[str]) -> int:
-    """Write every fixture into the folder given."""
-    folder = Path(argv[0] if argv else "import-fixtures")
+def write_all(makers: dict[str, Callable[[Path], Path]], argv: list[str], default: str) -> int:
+    """Write every file of `makers` into the folder named in `argv` (else `default`); print each path."""
+    folder = Path(argv[0] if argv else default)
     folder.mkdir(parents=True, exist_ok=True)
-    for name, maker in MAKERS.items():
+    for name, maker in makers.items():
         print(maker(folder / name))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(write_all(MAKERS, sys.argv[1:], "import-fixtures"))

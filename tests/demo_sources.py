@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tests.import_fixtures import FONT, FONT_BOLD, _odt_table, _pdf_canvas, _saved, write_all
+from tests.import_fixtures import FONT, FONT_BOLD, _odt_table, _pdf_canvas, _saved, dated, write_all
 
 VOWELS = set("aąeęioóuyAĄEĘIOÓUY")
 
@@ -417,7 +417,7 @@ def write_pdf(path: Path) -> Path:
     _page_furniture(pdf, number, A5)
     pdf.showPage()
     pdf.save()
-    return path
+    return dated(path, dt.date(2021, 11, 30))
 
 
 def _page_furniture(pdf: Any, number: int, size: tuple[float, float]) -> None:

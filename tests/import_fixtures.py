@@ -301,6 +301,17 @@ def make_pdf(
             y -= size * 1.3 + (8 if size > 10 else 0)
         pdf.showPage()
     pdf.save()
+    return dated(path, dt.date(2019, 9, 23))
+
+
+def dated(path: Path, created: dt.date) -> Path:
+    """Stamp a PDF's creation date, whatever reportlab's clock said (it follows SOURCE_DATE_EPOCH)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=path)
+    writer.add_metadata({"/CreationDate": f"D:{created:%Y%m%d}120000+00'00'"})
+    with path.open("wb") as out:
+        writer.write(out)
     return path
 
 

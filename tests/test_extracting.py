@@ -44,6 +44,7 @@ def test_other_formats_give_one_text(files: Path) -> None:
     [
         ("skan.pdf", "skan.pdf: no text layer: the PDF looks scanned: it needs OCR first"),
         ("dane.csv", "dane.csv: no text can be extracted from '.csv' files"),
+        ("brak.pdf", "brak.pdf: cannot read it: No such file or directory"),
     ],
 )
 def test_unreadable_attachments_raise_an_error_naming_them(files: Path, name: str, message: str) -> None:

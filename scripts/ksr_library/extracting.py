@@ -48,10 +48,18 @@ def extract_text(path: Path) -> tuple[str, ...]:
     """
     if path.suffix.lower() not in EXTRACTABLE:
         raise UnreadableFileError(f"{path.name}: no text can be extracted from '{path.suffix}' files")
+    return _extract(path.name, path.suffix.lower(), _read(path))
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of an attachment within the size limit."""
     from ksr_library.importing.containers import check_size
 
-    check_size(path.name, path.stat().st_size)
-    return _extract(path.name, path.suffix.lower(), path.read_bytes())
+    try:
+        check_size(path.name, path.stat().st_size)
+        return path.read_bytes()
+    except OSError as err:
+        raise UnreadableFileError(f"{path.name}: cannot read it: {err.strerror}") from None
 
 
 def _extract(name: str, suffix: str, data: bytes) -> tuple[str, ...]:
@@ -91,10 +99,7 @@ class TextCache:
         """
         if path.suffix.lower() not in EXTRACTABLE:
             return extract_text(path)
-        from ksr_library.importing.containers import check_size
-
-        check_size(path.name, path.stat().st_size)
-        data = path.read_bytes()
+        data = _read(path)
         entry = self.folder / f"{hashlib.sha256(data).hexdigest()}{path.suffix.lower()}.json"
         cached = _load(entry)
         if cached is not None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ksr_library.errors import KsrError, Problem
+from ksr_library.errors import KsrError, Problem, UnreadableFileError
 from ksr_library.importing.containers import check_size
 from ksr_library.importing.from_docx import read_docx
 from ksr_library.importing.from_odt import read_odt
@@ -211,7 +211,10 @@ def _read(source: Path) -> tuple[bytes, Extracted]:
     if not source.is_file():
         raise KsrError(f"{source}: no such file")
     check_size(source.name, source.stat().st_size)
-    data = source.read_bytes()
+    try:
+        data = source.read_bytes()
+    except OSError as err:
+        raise UnreadableFileError(f"{source.name}: cannot read it: {err.strerror}") from None
     return data, reader(source.name, data)
 
 

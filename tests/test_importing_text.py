@@ -195,4 +195,5 @@ def test_summary_is_cut_at_a_word_boundary_within_400_characters() -> None:
 def test_title_falls_back_to_the_first_heading_then_the_file_name() -> None:
     blocks = [Heading(2, (Span("Nagłówek"),))]
     assert title_of(Properties(title="Microsoft Word - raport.docx"), blocks, "a.docx").value == "Nagłówek"
+    assert title_of(Properties(title="Prezentacja programu PowerPoint"), blocks, "a.pptx").value == "Nagłówek"
     assert title_of(Properties(), [], "raport_koncowy-2019.pdf").value == "Raport koncowy-2019"

@@ -39,7 +39,22 @@ ID_PREFIXES: dict[DocType, str] = {
 _TYPE_WORDS = frozenset(
     {"model", "modelu", "raport", "ekspertyza", "przewodnik", "program", "rekomendacja", "prezentacja"}
 )
-_NO_TITLE = frozenset({"", "(anonymous)", "anonymous", "untitled", "(untitled)", "unknown", "bez tytułu"})
+_NO_TITLE = frozenset(
+    {
+        "",
+        "(anonymous)",
+        "anonymous",
+        "untitled",
+        "(untitled)",
+        "unknown",
+        "bez tytułu",
+        "powerpoint presentation",
+        "prezentacja programu powerpoint",
+        "dokument programu microsoft word",
+        "slajd 1",
+    }
+)
+"""Titles office programs write by themselves: no title at all."""
 _FILE_TITLE = re.compile(
     r"^(?:microsoft (?:word|powerpoint) - )?.*\.(?:docx?|pptx?|odt|pdf|rtf)$", re.IGNORECASE
 )

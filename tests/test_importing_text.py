@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
 from html.parser import HTMLParser
 
+import docx
 import markdown
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ksr_library.importing.from_docx import read_docx
 from ksr_library.importing.markdown import to_markdown
 from ksr_library.importing.model import (
     FlatItem,
@@ -197,3 +201,13 @@ def test_title_falls_back_to_the_first_heading_then_the_file_name() -> None:
     assert title_of(Properties(title="Microsoft Word - raport.docx"), blocks, "a.docx").value == "Nagłówek"
     assert title_of(Properties(title="Prezentacja programu PowerPoint"), blocks, "a.pptx").value == "Nagłówek"
     assert title_of(Properties(), [], "raport_koncowy-2019.pdf").value == "Raport koncowy-2019"
+
+
+def test_a_word_style_based_on_a_heading_is_a_heading() -> None:
+    document = docx.Document()
+    style = document.styles.add_style("Rozdział", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Heading 2"]
+    document.add_paragraph("Mój rozdział", style="Rozdział")
+    out = io.BytesIO()
+    document.save(out)
+    assert read_docx("a.docx", out.getvalue()).blocks == (Heading(3, (Span("Mój rozdział"),)),)

@@ -1,9 +1,9 @@
 """DOCX reader: a Word file as the document model, with python-docx.
 
-Paragraphs and tables are read in document order. Styles decide headings (`Heading N`
-becomes level N + 1, since the title is level 1) and the title (`Title`); Word
-numbering decides lists: the level is the paragraph's `ilvl`, and the numbering
-definition of that level says bullets or numbers. Inline pictures become
+Paragraphs and tables are read in document order. Styles decide headings (`Heading N`,
+or a style based on it, becomes level N + 1, since the title is level 1) and the title
+(`Title`); Word numbering decides lists: the level is the paragraph's `ilvl`, and the
+numbering definition of that level says bullets or numbers. Inline pictures become
 [`Figure`][ksr_library.importing.model.Figure] blocks after their paragraph.
 """
 
@@ -111,11 +111,11 @@ class _Reader:
 
     def _paragraph(self, paragraph: DocxParagraph) -> Iterator[Block]:
         spans = self._spans(paragraph)
-        style = self._style(paragraph).name
-        if style == "Title" and not self.title:
+        style = self._style(paragraph)
+        if style.name == "Title" and not self.title:
             self.title = plain(spans).strip()
-        elif style.startswith("Heading") and style[8:].isdigit():
-            yield Heading(int(style[8:]) + 1, spans)
+        elif style.heading is not None:
+            yield Heading(style.heading + 1, spans)
         elif plain(spans).strip():
             yield Paragraph(spans)
         yield from self._figures(paragraph)
@@ -192,6 +192,8 @@ class _StyleInfo:
     numbering: tuple[int, str] | None
     bold: bool
     italic: bool
+    heading: int | None = None
+    """The outline level (1 for `Heading 1`) of the style or the heading style it is based on."""
 
 
 def _style_table(document: DocxDocument) -> dict[str | None, _StyleInfo]:
@@ -210,11 +212,18 @@ def _style_table(document: DocxDocument) -> dict[str | None, _StyleInfo]:
             numbering,
             bold=bool(font is not None and font.bold),
             italic=bool(font is not None and font.italic),
+            heading=next((level for s in chain if (level := _heading_level(s.name or ""))), None),
         )
         table[style.style_id] = info
         if getattr(style.element, "default", False) and style.type == WD_STYLE_TYPE.PARAGRAPH:
             table[None] = info
     return table
+
+
+def _heading_level(name: str) -> int | None:
+    """1 to 9 for `Heading 1` … `Heading 9`, else `None`."""
+    number = name.removeprefix("Heading ")
+    return int(number) if number != name and number.isdigit() else None
 
 
 def _numbering(properties: Any) -> tuple[int, str] | None:  # noqa: ANN401 - a w:pPr element or None

@@ -30,6 +30,7 @@ serve: $(SITE_STAMP)
 bench: $(TEST_STAMP) $(CHROMIUM)
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.search
+	$(BIN)/python -m benchmarks.importing
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

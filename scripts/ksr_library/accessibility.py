@@ -145,6 +145,9 @@ class AccessibilityConfig(base.Config):  # type: ignore[no-untyped-call]
     """Accessibility of the body's buildings, if the statement describes it (`a11y-architektura`)."""
     mobile_apps = c.ListOfItems(c.Type(str), default=[])
     """The body's mobile apps, if any (`a11y-aplikacje`)."""
+    known_inaccessible = c.ListOfItems(c.Type(str), default=[])
+    """Attachments (paths in the site, e.g. `dokumenty/rek-07/pliki/a.pdf`) known not to be
+    accessible: the statement lists them, and the build no longer warns about them."""
     path = c.Type(str, default="deklaracja-dostepnosci/")
     """Where the statement page lives, relative to the site root."""
 

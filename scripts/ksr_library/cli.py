@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ksr_library.errors import KsrError, LibraryInvalidError
+from ksr_library.importing.arguments import add_arguments as import_arguments
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -56,6 +57,23 @@ def _new(args: argparse.Namespace) -> int:
     print(
         f"Wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}: fill in the title, summary and text, then remove 'status: draft' to publish it"
     )
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from ksr_library.importing.command import ImportRequest, describe, plan_imports, write_plans
+    from ksr_library.project import find_project
+
+    project = find_project(Path.cwd(), library=args.library)
+    audience = tuple(a.strip() for a in (args.audience or "").split(",") if a.strip())
+    request = ImportRequest(args.type, args.id, audience, args.into)
+    plans = plan_imports([Path(f) for f in args.files], project.library_dir, request)
+    if not args.dry_run:
+        write_plans(plans)
+    for plan in plans:
+        if args.dry_run:
+            print(plan.text)
+        print("\n".join(describe(plan, Path.cwd(), dry_run=args.dry_run)))
     return 0
 
 
@@ -165,6 +183,9 @@ def parser() -> argparse.ArgumentParser:
         help="model, programme, module, recommendation, report, expertise, guide or dataset",
     )
     new.add_argument("id", metavar="ID", help="the new document's id, e.g. REK-17")
+    imports = command("import", _import, "turn DOCX, ODT, PPTX or PDF files into draft documents")
+    library_option(imports)
+    import_arguments(imports)
     schema = command("schema", _schema, "print the JSON Schema of a document's front matter")
     schema.add_argument("--output", "-o", default=None, metavar="FILE", help="write it to FILE")
     release = command("release", _release, "build the library and record it as an edition (local git branch)")

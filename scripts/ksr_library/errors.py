@@ -88,3 +88,7 @@ class BuildError(KsrError):
 
 class ReleaseRefusedError(KsrError):
     """A new edition would break links published in an earlier one."""
+
+
+class UnreadableFileError(KsrError):
+    """A file to import, or an attachment to index, cannot be read as its format."""

@@ -174,8 +174,10 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
             raise PluginError(f"ksr-library: {err.message}") from None
         assert self.index is not None
         problems = pdf_problems(pdf_attachments(self.index))
+        known = set(section.known_inaccessible)
         for problem in problems:
-            log.warning(problem.message)
+            if problem.file not in known:
+                log.warning(f"{problem.message}; or list it under accessibility: known_inaccessible")
         return Statement(section, url, config.site_name, config.site_url or "", tuple(problems))
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:

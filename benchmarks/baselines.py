@@ -1,8 +1,9 @@
-"""Baselines: the same generated pages built by stock Material (theme defaults, built-in search).
+"""Baselines: what a user without ksr-library would build, with stock Material.
 
-The Markdown ksr-library wrote into `docs/` is copied as it is; the configuration is what
-a user would write without ksr-library: no nav (MkDocs lists every page), Material's
-built-in search, optionally Material's own `navigation.prune`.
+The library's own files, in their own folders, are copied as `docs/` (Markdown with
+front matter, attachments and data files as they are); the configuration is what a user
+would write: no nav (MkDocs lists every page), Material's built-in search, the same
+Markdown extensions, and optionally Material's own `navigation.prune`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,6 @@ import time
 from pathlib import Path
 
 import yaml
-
-SKIPPED = ("dla-redakcji/api.md",)
-"""Pages that need ksr-library's own plugins (mkdocstrings) and are left out of baselines."""
 
 
 def stock_config(*, prune: bool) -> dict[str, object]:
@@ -34,12 +32,10 @@ def stock_config(*, prune: bool) -> dict[str, object]:
     }
 
 
-def prepare(docs_dir: Path, workdir: Path, *, prune: bool) -> Path:
-    """Copy the generated pages into a stock Material project; return its folder."""
+def prepare(library_dir: Path, workdir: Path, *, prune: bool) -> Path:
+    """Copy a library's own files as the `docs/` of a stock Material project; return its folder."""
     shutil.rmtree(workdir, ignore_errors=True)
-    shutil.copytree(docs_dir, workdir / "docs")
-    for skipped in SKIPPED:
-        (workdir / "docs" / skipped).unlink(missing_ok=True)
+    shutil.copytree(library_dir, workdir / "docs")
     (workdir / "mkdocs.yml").write_text(yaml.safe_dump(stock_config(prune=prune)), encoding="utf-8")
     return workdir
 

@@ -2,10 +2,13 @@
 
 For each size: `check` time, full build time, time per document, peak memory of the
 build (the whole process tree, sampled), median and largest page, search index size raw
-and gzipped. On the 1,000 documents, the same pages (generated Markdown with every slot
-inlined, so the content is identical) are built by stock Material twice: theme defaults
-with its built-in search, and with `navigation.prune`. Last, the live preview's delay
-from saving a document to serving the new page. Figures only; nothing here can fail a test.
+and gzipped. On the 1,000 documents, stock Material builds what a user without
+ksr-library would build (the library's own files, in their own folders, copied as
+`docs/`), twice: theme defaults with its built-in search, and with `navigation.prune`;
+all builds of one size run in the same process, one after the other. Last, the live
+preview's delay from saving a document to serving the new page, on the demo library and
+on 1,000 documents. The targets of issue 10 and the figures measured before the plugin
+(the previous version) are printed beside. Figures only; nothing here can fail a test.
 """
 
 from __future__ import annotations
@@ -24,9 +27,6 @@ from pathlib import Path
 
 from benchmarks import baselines
 from benchmarks.sandbox import ROOT, copy_project
-from ksr_library.checking import check_library
-from ksr_library.normalising import normalise_library
-from ksr_library.pages import build_content
 from ksr_library.synth import synthesise
 
 CLI = [sys.executable, "-m", "ksr_library.cli"]
@@ -138,14 +138,10 @@ def measure(count: int, workdir: Path) -> tuple[Figures, Path]:
 
 
 def stock_builds(project: Path, workdir: Path) -> dict[str, tuple[float, float, float]]:
-    """Stock Material builds of the same pages: name → (seconds, median KB, largest KB)."""
-    library = check_library(project / "library")
-    content = build_content(library, normalise_library(library), None)
+    """Stock Material builds of the library's own files: name → (seconds, median KB, largest KB)."""
     results = {}
     for name, prune in (("stock Material (defaults)", False), ("stock Material + navigation.prune", True)):
-        stock = baselines.prepare(project / "docs", workdir / f"stock-{prune}", prune=prune)
-        for page in content.pages:
-            (stock / "docs" / page.src).write_text(page.text(inline_slots=True), encoding="utf-8")
+        stock = baselines.prepare(project / "library", workdir / f"stock-{prune}", prune=prune)
         seconds = baselines.build(stock)
         median, largest, _ = page_sizes(stock / "site")
         results[name] = (seconds, median, largest)
@@ -190,9 +186,9 @@ def search_speed(site: Path) -> tuple[list[float], list[float]]:
     return firsts, further
 
 
-def serve_delay(workdir: Path) -> float:
-    """Seconds from saving an edited demo document to `ksr-library serve` serving it."""
-    project = copy_project(workdir / "serve", ROOT / "library")
+def serve_delay(workdir: Path, library: Path, doc_id: str) -> float:
+    """Seconds from saving an edited document's body to `ksr-library serve` serving the new page."""
+    project = copy_project(workdir / f"serve-{library.name}", library)
     port = 8765
     process = subprocess.Popen(
         [*CLI, "serve", "--port", str(port)],
@@ -200,20 +196,21 @@ def serve_delay(workdir: Path) -> float:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}/dokumenty/rek-07/"
+    url = f"http://127.0.0.1:{port}/dokumenty/{doc_id.lower()}/"
     try:
-        _wait_for(url, lambda text: "REK-07" in text, 120)
+        _wait_for(url, lambda text: doc_id in text, 600)
         time.sleep(1.0)
-        source = next((project / "library").rglob("REK-07.md"))
+        source = next(p for p in (project / "library").rglob("*.md") if f"\nid: {doc_id}\n" in p.read_text(encoding="utf-8"))
         text = source.read_text(encoding="utf-8")
-        marker = f"Zmieniony tytuł {int(time.time())}"
+        marker = f"Zmieniony akapit {int(time.time())}"
         start = time.perf_counter()
-        source.write_text(text.replace("\ntitle: ", f"\ntitle: {marker} ", 1), encoding="utf-8")
-        _wait_for(url, lambda page: marker in page, 60)
+        source.write_text(text.rstrip("\n") + f"\n\n{marker}.\n", encoding="utf-8")
+        _wait_for(url, lambda page: marker in page, 600)
         return time.perf_counter() - start
     finally:
         process.terminate()
         process.wait(timeout=30)
+        shutil.rmtree(project, ignore_errors=True)
 
 
 def _wait_for(url: str, ready: object, limit: float) -> None:
@@ -229,24 +226,39 @@ def _wait_for(url: str, ready: object, limit: float) -> None:
     raise SystemExit(f"{url} did not become ready within {limit} s")
 
 
+BEFORE = {
+    "ratio to stock Material + navigation.prune": "1.5x slower (issue 10, previous version)",
+    "median page, 1,000 documents": "35 KB, documents outside the navigation (previous version)",
+    "serve, 1,000 documents": "6.9 s (issue 10, previous version)",
+    "5,000 / 1,000 build time": "5.06x (previous version)",
+}
+"""Figures measured on the version before the plugin, as recorded in issue 10 and wydajnosc.md."""
+
+
 def main() -> None:
-    """Measure and print the table (Markdown, ready for the maintainers' page)."""
+    """Measure and print the tables (Markdown, ready for the maintainers' page)."""
     with tempfile.TemporaryDirectory(prefix="ksr-bench-") as tmp:
         workdir = Path(tmp)
         rows, stock = [], {}
         for count in SIZES:
             figures, project = measure(count, workdir)
             rows.append(figures)
-            print(
-                f"measured {count} documents: build {figures.build_seconds:.1f} s",
-                file=sys.stderr,
-                flush=True,
-            )
+            print(f"measured {count} documents: build {figures.build_seconds:.1f} s", file=sys.stderr, flush=True)
             if count == SIZES[0]:
                 stock = stock_builds(project, workdir)
                 firsts, further = search_speed(project / "site")
+                large_delay = serve_delay(workdir, project / "library", "REK-0001")
             shutil.rmtree(project)
-        delay = serve_delay(workdir)
+        delay = serve_delay(workdir, ROOT / "library", "REK-07")
+    _print_tables(rows, stock, delay, large_delay)
+    print(
+        f"search on 1,000 documents: first results {max(firsts):.2f} s after navigation at worst "
+        f"(median {statistics.median(firsts):.2f} s); further queries median {statistics.median(further):.1f} ms, "
+        f"worst {max(further):.1f} ms"
+    )
+
+
+def _print_tables(rows: list[Figures], stock: dict[str, tuple[float, float, float]], delay: float, large: float) -> None:
     print(
         "| documents | check | full build | per document | peak memory | median page | largest page | search index (raw / gzip) |"
     )
@@ -258,25 +270,23 @@ def main() -> None:
         )
     first = rows[0]
     print()
-    print(
-        "| 1,000 documents, same pages | full build | median page | largest page | ksr-library is faster by |"
-    )
+    print("| 1,000 documents | full build | median page | largest page | ksr-library's time / this time |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    print(
-        f"| ksr-library | {first.build_seconds:.1f} s | {first.median_kb:.0f} KB | {first.largest_kb:.0f} KB | |"
-    )
+    print(f"| ksr-library | {first.build_seconds:.1f} s | {first.median_kb:.0f} KB | {first.largest_kb:.0f} KB | |")
     for name, (seconds, median, largest) in stock.items():
-        print(
-            f"| {name} | {seconds:.1f} s | {median:.0f} KB | {largest:.0f} KB | {seconds / first.build_seconds:.2f}x |"
-        )
+        print(f"| {name} | {seconds:.1f} s | {median:.0f} KB | {largest:.0f} KB | {first.build_seconds / seconds:.2f}x |")
+    defaults = stock["stock Material (defaults)"][0]
+    pruned = stock["stock Material + navigation.prune"][0]
+    scale = rows[1].build_seconds / rows[0].build_seconds
     print()
-    print(f"5,000 / 1,000 documents build time: {rows[1].build_seconds / rows[0].build_seconds:.2f}x")
-    print(f"ksr-library serve: an edited document is served {delay:.2f} s after it is saved (demo library)")
-    print(
-        f"search on 1,000 documents: first results {max(firsts):.2f} s after navigation at worst "
-        f"(median {statistics.median(firsts):.2f} s); further queries median {statistics.median(further):.1f} ms, "
-        f"worst {max(further):.1f} ms"
-    )
+    print("| target (issue 10) | measured | before |")
+    print("| --- | --- | --- |")
+    print(f"| at most 1.0x stock Material + navigation.prune | {first.build_seconds / pruned:.2f}x | {BEFORE['ratio to stock Material + navigation.prune']} |")
+    print(f"| at least 4x faster than stock Material defaults | {defaults / first.build_seconds:.2f}x faster | |")
+    print(f"| median page <= 50 KB at 1,000 documents | {first.median_kb:.0f} KB | {BEFORE['median page, 1,000 documents']} |")
+    print(f"| 5,000 documents within 5.5x the 1,000-document time | {scale:.2f}x | {BEFORE['5,000 / 1,000 build time']} |")
+    print(f"| serve shows an edited document within 1 s (demo library) | {delay:.2f} s | |")
+    print(f"| serve shows an edited document within 2 s (1,000 documents) | {large:.2f} s | {BEFORE['serve, 1,000 documents']} |")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from mkdocs.structure.toc import get_toc
 from ksr_library.accessibility import load as load_accessibility
 from ksr_library.accessibility import pdf_problems, statement_url
 from ksr_library.checking import check_library
+from ksr_library.compacting import compact_html
 from ksr_library.csp import HEADERS_FILE, headers_file, with_policy
 from ksr_library.errors import KsrError, LibraryInvalidError, Problem
 from ksr_library.normalising import LibraryIndex, normalise_library
@@ -222,8 +223,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         return place_in_nav(nav, self._plan(), files, _nav_title(config.nav, CATALOGUE_SRC) or "Katalog")
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Put the Content-Security-Policy, with the hashes of the page's inline scripts, first in its head."""
-        return self._with_policy(output)
+        """Compact the page, and put the Content-Security-Policy (with its inline scripts' hashes) in its head."""
+        return self._with_policy(compact_html(output))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The same policy on the theme's own pages (such as `404.html`)."""

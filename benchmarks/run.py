@@ -247,7 +247,7 @@ def main() -> None:
             if count == SIZES[0]:
                 stock = stock_builds(project, workdir)
                 firsts, further = search_speed(project / "site")
-                large_delay = serve_delay(workdir, project / "library", "REK-0001")
+                large_delay = serve_delay(workdir, project / "library", "REK-00001")
             shutil.rmtree(project)
         delay = serve_delay(workdir, ROOT / "library", "REK-07")
     _print_tables(rows, stock, delay, large_delay)

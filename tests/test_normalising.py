@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from conftest import library_from_case, load_cases
 from ksr_library.checking import check_library
 from ksr_library.documents import Entry, Library
-from ksr_library.links import headings
 from ksr_library.normalising import normalise
 from ksr_library.reading import Located
+from ksr_library.rendering.model import NOT_RENDERED
 from ksr_library.schema import Audience, ReportDocument, Status
 
 
@@ -61,7 +61,14 @@ def _entry(doc_id: str, body: str, tags: list[str], audience: list[Audience]) ->
         status=Status.PUBLISHED,
     )
     return Entry(
-        doc, f"{doc_id}.md", Path(f"/lib/{doc_id}.md"), body, 10, Located({}, {}, {}), tuple(headings(body))
+        doc,
+        f"{doc_id}.md",
+        Path(f"/lib/{doc_id}.md"),
+        body,
+        10,
+        Located({}, {}, {}),
+        (),
+        NOT_RENDERED,
     )
 
 
@@ -79,7 +86,9 @@ def test_normalising_twice_gives_the_same_as_once(
     )
     library = Library(Path("/lib"), entries)
     once = normalise(entries[0], library)
-    again_entry = Entry(once.doc, "RAP-01.md", Path("/lib/RAP-01.md"), once.body, 10, Located({}, {}, {}), ())
+    again_entry = Entry(
+        once.doc, "RAP-01.md", Path("/lib/RAP-01.md"), once.body, 10, Located({}, {}, {}), (), NOT_RENDERED
+    )
     twice = normalise(again_entry, Library(Path("/lib"), (again_entry, *entries[1:])))
     assert twice.doc == once.doc
     assert twice.body == once.body

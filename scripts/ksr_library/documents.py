@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ksr_library.links import Heading
 from ksr_library.reading import Located
+from ksr_library.rendering.model import RenderedBody
 from ksr_library.schema import DocType, Document, GlossaryEntry, ModuleDocument, Status
 
 
@@ -24,6 +25,8 @@ class Entry:
     """1-based file line where the body starts."""
     located: Located
     headings: tuple[Heading, ...]
+    rendered: RenderedBody
+    """The body rendered once by check: safe HTML, headings, references and findings."""
 
     @property
     def key(self) -> str:

@@ -32,7 +32,8 @@ def abbreviations(glossary: Iterable[GlossaryEntry]) -> dict[str, str]:
 
 
 @lru_cache(maxsize=8)
-def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+def abbreviation_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern matching any of the terms as a whole word, longest first, as group 1."""
     alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
     return re.compile(rf"(?<![\w&#-])({alternatives})(?![\w])")
 
@@ -46,7 +47,7 @@ def explain_abbreviations(markdown: str, table: dict[str, str]) -> str:
     """Wrap every glossary abbreviation in running Markdown text in an `<abbr>`."""
     if not table:
         return markdown
-    pattern = _pattern(tuple(sorted(table)))
+    pattern = abbreviation_pattern(tuple(sorted(table)))
 
     def wrap_text(text: str) -> str:
         return pattern.sub(lambda m: abbr_html(m[1], table[m[1]]), text)

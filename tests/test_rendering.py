@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import markdown
 import pytest
 from hypothesis import given, settings
@@ -208,6 +210,15 @@ def test_markup_over_budget_is_shown_as_text() -> None:
     assert "<code>" not in result.html
 
 
+def assert_same_as_stock(
+    extensions: list[str], change: Callable[[markdown.Markdown], None], text: str
+) -> None:
+    stock = markdown.Markdown(extensions=extensions)
+    ours = markdown.Markdown(extensions=extensions)
+    change(ours)
+    assert ours.convert(text) == stock.convert(text)
+
+
 FENCE_LINES = st.sampled_from(
     [
         "```",
@@ -229,10 +240,10 @@ FENCE_LINES = st.sampled_from(
 @settings(max_examples=300)
 @given(st.lists(FENCE_LINES, max_size=14).map("\n".join))
 def test_linear_fences_find_what_python_markdowns_find(text: str) -> None:
-    stock = markdown.Markdown(extensions=["fenced_code"])
-    ours = markdown.Markdown(extensions=["fenced_code"])
-    ours.preprocessors.register(LinearFencedBlockPreprocessor(ours, {}), "fenced_code_block", 25)
-    assert ours.convert(text) == stock.convert(text)
+    def linear(md: markdown.Markdown) -> None:
+        md.preprocessors.register(LinearFencedBlockPreprocessor(md, {}), "fenced_code_block", 25)
+
+    assert_same_as_stock(["fenced_code"], linear, text)
 
 
 BLOCK_LINES = st.sampled_from(
@@ -258,7 +269,4 @@ BLOCK_LINES = st.sampled_from(
 @given(st.lists(BLOCK_LINES, max_size=16).map("\n".join))
 def test_constant_time_blocks_parse_like_a_list(text: str) -> None:
     extensions = ["tables", "footnotes", "def_list", "admonition", "sane_lists"]
-    stock = markdown.Markdown(extensions=extensions)
-    ours = markdown.Markdown(extensions=extensions)
-    parse_blocks_in_linear_time(ours)
-    assert ours.convert(text) == stock.convert(text)
+    assert_same_as_stock(extensions, parse_blocks_in_linear_time, text)

@@ -67,15 +67,16 @@ SCHEMES = st.sampled_from(
         "//evil.example/x",
     ]
 )
-LINKS = st.one_of(
-    SCHEMES.map(lambda url: f"[tekst]({url})"),
-    SCHEMES.map(lambda url: f"![obraz]({url})"),
-    SCHEMES.map(lambda url: f"[tekst](<{url}>)"),
-    SCHEMES.map(lambda url: f'[tekst]({url} "tytuł")'),
-    SCHEMES.map(lambda url: f"[ref]\n\n[ref]: {url}"),
-    SCHEMES.map(lambda url: f"[ref]\n\n[ref]:\n    {url}"),
-    SCHEMES.map(lambda url: f"<{url}>"),
-)
+LINK_FORMS = [
+    "[tekst]({})",
+    "![obraz]({})",
+    "[tekst](<{}>)",
+    '[tekst]({} "tytuł")',
+    "[ref]\n\n[ref]: {}",
+    "[ref]\n\n[ref]:\n    {}",
+    "<{}>",
+]
+LINKS = st.builds(str.format, st.sampled_from(LINK_FORMS), SCHEMES)
 HTML = st.sampled_from(
     [
         "<script>alert(1)</script>",
@@ -124,19 +125,20 @@ TEXT = st.sampled_from(
     ]
 )
 INLINE = st.one_of(LINKS, HTML, TEXT)
-BLOCK = st.one_of(
-    INLINE,
-    st.lists(INLINE, min_size=1, max_size=3).map(" ".join),
-    INLINE.map(lambda x: f"## {x}"),
-    INLINE.map(lambda x: f"{x}\n---"),
-    st.tuples(INLINE, INLINE).map(lambda t: f"| a | b |\n|---|:-:|\n| {t[0]} | {t[1]} |"),
-    INLINE.map(lambda x: f"[^1]: {x}"),
-    INLINE.map(lambda x: f'!!! note "{x}"\n    {x}'),
-    INLINE.map(lambda x: f"Termin\n:   {x}"),
-    INLINE.map(lambda x: f"```\n{x}\n```"),
-    INLINE.map(lambda x: f"~~~ python extra\n{x}\n~~~"),
-    INLINE.map(lambda x: f"    {x}"),
-)
+BLOCK_FORMS = [
+    "{0}",
+    "{0} {1}",
+    "## {0}",
+    "{0}\n---",
+    "| a | b |\n|---|:-:|\n| {0} | {1} |",
+    "[^1]: {0}",
+    '!!! note "{0}"\n    {1}',
+    "Termin\n:   {0}",
+    "```\n{0}\n```",
+    "~~~ python extra\n{0}\n~~~",
+    "    {0}",
+]
+BLOCK = st.builds(str.format, st.sampled_from(BLOCK_FORMS), INLINE, INLINE)
 CONTAINERS = st.sampled_from(["", "> ", "- ", "1. ", "> - ", "- > ", "    ", "> > "])
 NESTED = st.tuples(CONTAINERS, BLOCK).map(lambda t: "\n".join(t[0] + line for line in t[1].split("\n")))
 BODIES = st.lists(

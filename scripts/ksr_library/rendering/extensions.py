@@ -96,6 +96,15 @@ class Session:
         self._call = call
 
 
+class SessionTreeprocessor(Treeprocessor):
+    """A tree processor that works on the body being rendered."""
+
+    def __init__(self, md: Markdown, session: Session) -> None:
+        """Share the session."""
+        super().__init__(md)
+        self.session = session
+
+
 class RefProcessor(InlineProcessor):
     r"""`[[ID]]`, `[[ID|text]]`, `[[ID#slug]]`, `[[ID#slug|text]]` (in tables `[[ID\|text]]`).
 
@@ -145,13 +154,8 @@ DIRECTIVE_MESSAGE = (
 _DIRECTIVE = re.compile(r"^[ \t]*:::.*$", re.MULTILINE)
 
 
-class DirectiveLines(Treeprocessor):
+class DirectiveLines(SessionTreeprocessor):
     """Records lines that start with `:::` (documentation plugins' syntax) outside code."""
-
-    def __init__(self, md: Markdown, session: Session) -> None:
-        """Share the session."""
-        super().__init__(md)
-        self.session = session
 
     def run(self, root: etree.Element) -> None:
         """Walk text before inline processing, in document order."""
@@ -167,16 +171,11 @@ class DirectiveLines(Treeprocessor):
 _NO_ABBREVIATIONS = frozenset({"code", "pre", "a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", RAW_TAG})
 
 
-class Abbreviations(Treeprocessor):
+class Abbreviations(SessionTreeprocessor):
     """Wraps glossary abbreviations in running text as `<abbr title tabindex="0">`.
 
     Never inside code, links, headings, other abbreviations or raw HTML shown as text.
     """
-
-    def __init__(self, md: Markdown, session: Session) -> None:
-        """Share the session."""
-        super().__init__(md)
-        self.session = session
 
     def run(self, root: etree.Element) -> None:
         """Wrap every abbreviation outside excluded elements."""

@@ -6,10 +6,9 @@ import re
 from xml.etree import ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 
 from markdown import Markdown
-from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from ksr_library.rendering.extensions import PlainText, Seen, Session
+from ksr_library.rendering.extensions import PlainText, Seen, SessionTreeprocessor
 
 MAX_DEPTH = 32
 """Containers (block quotes, list items, indented blocks) nested in one another."""
@@ -80,13 +79,8 @@ def inline_work(text: str) -> int:
     return len(_MARKUP.findall(text)) * len(text)
 
 
-class InlineBudget(Treeprocessor):
+class InlineBudget(SessionTreeprocessor):
     """Keeps blocks whose inline markup would take too long as plain text, and says where."""
-
-    def __init__(self, md: Markdown, session: Session) -> None:
-        """Share the session."""
-        super().__init__(md)
-        self.session = session
 
     def run(self, root: etree.Element) -> None:
         """Check every block's text before inline processing."""

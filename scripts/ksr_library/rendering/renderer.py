@@ -20,7 +20,6 @@ from markdown import Markdown
 from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
-from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from ksr_library.links import Heading, slugify
@@ -35,6 +34,7 @@ from ksr_library.rendering.extensions import (
     RefProcessor,
     Seen,
     Session,
+    SessionTreeprocessor,
 )
 from ksr_library.rendering.fences import LinearFencedBlockPreprocessor
 from ksr_library.rendering.locating import Locator
@@ -50,13 +50,8 @@ _HEADING_LINE = re.compile(
 )
 
 
-class Collector(Treeprocessor):
+class Collector(SessionTreeprocessor):
     """Applies the link policy to the tree and records, in document order, what to locate."""
-
-    def __init__(self, md: Markdown, session: Session) -> None:
-        """Share the session."""
-        super().__init__(md)
-        self.session = session
 
     def run(self, root: etree.Element) -> None:
         """Judge every link and image; note code, raw HTML, references and headings."""

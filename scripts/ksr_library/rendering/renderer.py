@@ -46,7 +46,7 @@ MAX_FINDINGS = 100
 """Findings reported per body; past that, one more says how many were left out."""
 _ESCAPED = re.compile("\x02(\\d+)\x03")
 _HEADING_LINE = re.compile(
-    r"^(?:[ \t]*>)*[ \t]*#{1,6}(?=[ \t]|$)|^[^\n]*\S[^\n]*\n[ \t]*(?:=+|-+)[ \t]*$", re.MULTILINE
+    r"^(?:[ \t]*>)*[ \t]*#{1,6}(?=[ \t]|$)|^[ \t]*[^\s>][^\n]*\n[ \t]*(?:=+|-+)[ \t]*$", re.MULTILINE
 )
 
 

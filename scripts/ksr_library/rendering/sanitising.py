@@ -79,6 +79,19 @@ def _keep(element: str, attribute: str, value: str) -> str | None:
     return " ".join(kept) or None
 
 
+_CLEANER = nh3.Cleaner(
+    tags=set(TAGS),
+    clean_content_tags={"script", "style"},
+    attributes=ATTRIBUTES,
+    tag_attribute_values=ATTRIBUTE_VALUES,
+    attribute_filter=_keep,
+    url_schemes=set(SAFE_SCHEMES),
+    strip_comments=True,
+    link_rel=None,
+)
+_TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"})
+
+
 def sanitise(fragment: str) -> str:
     """Keep only allowlisted tags, attributes, classes and URL schemes of an HTML fragment.
 
@@ -89,17 +102,7 @@ def sanitise(fragment: str) -> str:
         The fragment with everything else removed: `<script>` and `<style>` with their
         content, event handler attributes, `javascript:`, `data:` and other URLs, comments.
     """
-    return nh3.clean(
-        fragment,
-        tags=set(TAGS),
-        clean_content_tags={"script", "style"},
-        attributes=ATTRIBUTES,
-        tag_attribute_values=ATTRIBUTE_VALUES,
-        attribute_filter=_keep,
-        url_schemes=set(SAFE_SCHEMES),
-        strip_comments=True,
-        link_rel=None,
-    )
+    return _CLEANER.clean(fragment)
 
 
 _SPACES = re.compile(r"\s+")
@@ -107,4 +110,4 @@ _SPACES = re.compile(r"\s+")
 
 def plain_text(fragment: str) -> str:
     """The readable text of an HTML fragment, whitespace collapsed (for search snippets)."""
-    return _SPACES.sub(" ", html.unescape(nh3.clean(fragment, tags=set()))).strip()
+    return _SPACES.sub(" ", html.unescape(_TEXT_ONLY.clean(fragment))).strip()

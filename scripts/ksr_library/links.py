@@ -1,6 +1,6 @@
 """Links: heading slugs, `[[ID]]` references, URLs of pages, and the old body scanning.
 
-The renderer ([ksr_library.rendering][]) decides what a body's links, code and raw HTML are;
+The renderer (`ksr_library.rendering`) decides what a body's links, code and raw HTML are;
 the regex scanning left here (code spans, references, raw HTML escaping) serves the old page
 path until it goes.
 """

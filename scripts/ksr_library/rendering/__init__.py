@@ -1,8 +1,8 @@
 """Rendering: document bodies to safe HTML, deciding Markdown structure with the renderer itself.
 
-[`render_body`][ksr_library.rendering.renderer.render_body] renders a body with Python-Markdown
+`render_body` renders a body with Python-Markdown
 and our extensions, applies the link policy to the parsed tree, passes the HTML through the
-allowlist [`sanitise`][ksr_library.rendering.sanitising.sanitise] and reports what check must
+allowlist `sanitise` and reports what check must
 tell the editor, located in the source.
 """
 

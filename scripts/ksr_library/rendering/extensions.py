@@ -175,6 +175,12 @@ class Abbreviations(SessionTreeprocessor):
     """Wraps glossary abbreviations in running text as `<abbr title tabindex="0">`.
 
     Never inside code, links, headings, other abbreviations or raw HTML shown as text.
+    Our own tree processor rather than Python-Markdown's `abbr` extension: that one wraps
+    inside links and headings and sets no `tabindex` (both would need overriding its whole
+    walk), brings the `*[KIS]: …` definition syntax editors do not have, and keeps its
+    glossary in the extension, where a reused Markdown instance would carry it between
+    bodies. This one iterates (no recursion on deep trees) and reads the glossary from the
+    body's context.
     """
 
     def run(self, root: etree.Element) -> None:

@@ -1,4 +1,21 @@
-"""Limits that keep rendering linear on hostile bodies, each with a located message."""
+"""Limits that keep rendering linear on hostile bodies, each with a located message.
+
+Where Python-Markdown is superlinear, and what we do about it:
+
+- fenced code: a search from every opening fence to the end, and a copy of the text per
+  block; replaced by a one-pass finder (fences (`ksr_library.rendering.fences`));
+- the block parser takes blocks from the front of a list; given a constant-time `Blocks`;
+- nesting (quotes, lists, indentation) recurses once per level: a line deeper than
+  `MAX_DEPTH` is reported and the body is shown as preformatted text;
+- brackets: each `[` (and `(` after `]`) is paired by scanning forward; a block whose
+  pairing would cost more than `MAX_BRACKET_WORK` is shown as written and reported;
+- inline markup: the block's text is rebuilt after each match; a block whose markup times
+  its length exceeds `MAX_INLINE_WORK` is shown as written and reported.
+
+Measured on 2 MB bodies made of one repeated unit (`[[`, `[`, backticks, `<`, `*_`,
+nested `>` and lists, table rows, `![`, code spans): each renders in 0.1 to 20 seconds on
+a loaded 2-core machine, ten times the time of a body a tenth the size.
+"""
 
 from __future__ import annotations
 

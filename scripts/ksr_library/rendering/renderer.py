@@ -5,7 +5,16 @@ Extensions are the ones editors have always had (`tables`, `footnotes`, `def_lis
 `fenced_code`), never `mkdocstrings`, `attr_list` or `md_in_html`, plus ours:
 references by id, raw HTML shown as text, `:::` lines, glossary abbreviations, and the link
 policy applied to the parsed tree. What the renderer finds wrong is a `Finding` with a
-position recovered from the source (see [locating][ksr_library.rendering.locating]).
+position recovered from the source (see locating (`ksr_library.rendering.locating`)).
+
+Two deliberate differences from the pages editors had: table alignment is an `align`
+attribute rather than an inline `style` (a Content-Security-Policy without
+`'unsafe-inline'` blocks inline styles), and raw HTML is never HTML, wherever it is written.
+Bodies that would take Python-Markdown more than linear time are rendered within the
+limits (`ksr_library.rendering.limits`), with a located finding.
+
+One Markdown instance per thread is reused (`reset()` between bodies); the state of a body
+lives in a `Call` that ends with it.
 """
 
 from __future__ import annotations

@@ -33,13 +33,13 @@ def slugify(value: str, separator: str = "-") -> str:
 
 
 REF = re.compile(
-    r"\[\[(?P<id>[^\[\]|#\\\n]{1,100}?)(?:#(?P<slug>[^\[\]|\\\n]{1,200}?))?(?:\\?\|(?P<text>[^\[\]\n]{1,500}?))?\]\]"
+    r"(?<!\\)\[\[(?P<id>[^\[\]|#\\\n]{1,100}?)(?:#(?P<slug>[^\[\]|\\\n]{1,200}?))?(?:\\?\|(?P<text>[^\[\]\n]{1,500}?))?\]\]"
 )
 """A reference by id: `[[ID]]`, `[[ID|text]]`, `[[ID#slug]]` or `[[ID#slug|text]]`.
 
 Inside a Markdown table, escape the bar, `[[ID\\|text]]`, so that it does not split the cell.
-No part may contain a bracket, and each is bounded in length, so that finding every
-reference in a body takes linear time whatever the body holds.
+A backslash before it (`\\[[ID]]`) keeps it as text. No part may contain a bracket, and each
+is bounded in length, so that finding every reference in a body takes linear time.
 """
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})", re.MULTILINE)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import REK, write_tree
+from ksr_library.checking import check_library
 from ksr_library.links import Heading
 from ksr_library.rendering import BodyContext, Finding, RefTarget, RefUse, render_body, sanitise
 from ksr_library.rendering.fences import LinearFencedBlockPreprocessor
@@ -270,3 +273,24 @@ BLOCK_LINES = st.sampled_from(
 def test_constant_time_blocks_parse_like_a_list(text: str) -> None:
     extensions = ["tables", "footnotes", "def_list", "admonition", "sane_lists"]
     assert_same_as_stock(extensions, parse_blocks_in_linear_time, text)
+
+
+def test_escaped_reference_stays_text() -> None:
+    result = render_body("a \\[[RAP-02]] b", CONTEXT)
+    assert result.html == "<p>a [[RAP-02]] b</p>"
+    assert result.refs == ()
+
+
+def test_check_keeps_each_rendered_body(tmp_path: Path) -> None:
+    library = write_tree(
+        tmp_path / "library",
+        {
+            "a.md": REK.format(id="REK-01", title="Pierwsza", body="## Cele\n\nZob. [[rek-02#tlo]]."),
+            "b.md": REK.format(id="REK-02", title="Druga", body="## Tło\n\nTekst KIS."),
+        },
+    )
+    entries = {e.doc.id: e for e in check_library(library).entries}
+    first = entries["REK-01"].rendered
+    assert first.html == '<h2 id="cele">Cele</h2>\n<p>Zob. <a href="../rek-02/#tlo">Druga</a>.</p>'
+    assert [(r.target, r.slug, r.line, r.col) for r in first.refs] == [("REK-02", "tlo", 3, 6)]
+    assert entries["REK-02"].headings == (Heading(2, "Tło", "tlo", 1),)

@@ -196,7 +196,7 @@ def assert_check_agrees(result: RenderedBody) -> None:
             ref_links += 1
         else:
             assert url in allowed_local or url_problem(url, CONTEXT.attachments) is None, url
-    assert ref_links >= sum(1 for r in result.refs if r.target is not None) > 0 or ref_links == 0
+    assert ref_links == sum(1 for r in result.refs if r.target is not None), result
     if not result.findings:
         assert neutralised == 0, result.html
 

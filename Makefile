@@ -9,7 +9,7 @@ SITE_STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: site test lint pytest serve bench lock clean
+.PHONY: site test lint pytest fuzz serve bench lock clean
 
 site: $(SITE_STAMP)
 	$(BIN)/ksr-library build
@@ -23,6 +23,10 @@ lint: $(TEST_STAMP)
 
 pytest: $(TEST_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+# The long run of the property tests on hostile Markdown (make test runs a fixed budget).
+fuzz: $(TEST_STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_rendering_safety.py tests/test_rendering.py -q
 
 serve: $(SITE_STAMP)
 	$(BIN)/ksr-library serve

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,8 +12,16 @@ from typing import Any
 import pytest
 import yaml
 from benchmarks.sandbox import ROOT, copy_project, write_tree
+from hypothesis import HealthCheck, settings
 
 __all__ = ["ROOT", "write_tree"]
+
+# Property tests without their own budget run a fixed one; `make fuzz` runs the long one.
+settings.register_profile("default", max_examples=150, deadline=None)
+settings.register_profile(
+    "fuzz", max_examples=20_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 GOLDEN = Path(__file__).parent / "golden"
 
 REK = """---

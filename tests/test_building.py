@@ -102,8 +102,9 @@ def test_pages_catalogue_and_resolved_links(built: Path) -> None:
     assert catalogue["audiences"] == {"public": "czytelnicy/", "trainers": "trenerzy/", "rops": "rops/"}
     assert catalogue["search"] == "szukaj/"
     page = (site / "dokumenty/rek-02/index.html").read_text(encoding="utf-8")
-    kis = '<abbr title="klub integracji społecznej" tabindex="0">KIS</abbr>'
-    assert f'<a href="../rek-01/">Usługi w {kis}</a>' in page
+    assert '<a href="../rek-01/">Usługi w\u00a0KIS</a>' in page, "no abbreviation inside a link"
+    kis = '<abbr tabindex="0" title="klub integracji społecznej">KIS</abbr>'
+    assert f"Tekst o {kis}." in (site / "dokumenty/rek-01/index.html").read_text(encoding="utf-8")
     assert '<a href="../rek-01/#uzasadnienie">uzasadnienie</a>' in page
     assert 'id="uzasadnienie"' in (site / "dokumenty/rek-01/index.html").read_text(encoding="utf-8")
     module = (site / "dokumenty/prog-a-m1/index.html").read_text(encoding="utf-8")

@@ -11,7 +11,6 @@ from conftest import ROOT
 from ksr_library.checking import check_library
 from ksr_library.documents import Library
 from ksr_library.glossary import is_abbreviation
-from ksr_library.links import find_refs
 from ksr_library.schema import (
     Audience,
     DocType,
@@ -72,7 +71,7 @@ def test_the_animator_programme(library: Library) -> None:
 def test_glossary_and_links(library: Library) -> None:
     assert len(library.glossary) >= 40
     assert sum(is_abbreviation(g.term) for g in library.glossary) >= 20
-    linking = [e for e in library.entries if find_refs(e.body) or e.doc.related]
+    linking = [e for e in library.entries if e.rendered.refs or e.doc.related]
     assert len(linking) > len(library.entries) * 0.8
 
 

@@ -8,6 +8,7 @@ and data files. It collects *every* problem before it raises, so one run shows t
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -21,7 +22,8 @@ from ksr_library.attachments import attachment_problem
 from ksr_library.datasets import cell_problems, csv_problem
 from ksr_library.documents import Entry, Library
 from ksr_library.errors import LibraryInvalidError, Problem
-from ksr_library.links import find_refs, find_urls, headings, url_problem
+from ksr_library.glossary import abbreviations
+from ksr_library.links import REF, attachment_url, document_url
 from ksr_library.reading import (
     GLOSSARY_FILE,
     Located,
@@ -31,6 +33,8 @@ from ksr_library.reading import (
     read_document,
     read_text,
 )
+from ksr_library.rendering import BodyContext, RefTarget, RenderedBody, render_body
+from ksr_library.rendering.model import NOT_RENDERED
 from ksr_library.schema import (
     DOCUMENT_ADAPTER,
     GLOSSARY_ADAPTER,
@@ -77,42 +81,58 @@ def check_library(root: Path, *, include_drafts: bool = False) -> Library:
     problems += _duplicate_ids(raws)
     glossary, glossary_problems = read_glossary(root)
     problems += glossary_problems
-    library = Library(root, tuple(_first_of_each_id(entries)), tuple(glossary), include_drafts)
+    unrendered = Library(root, tuple(_first_of_each_id(entries)), tuple(glossary), include_drafts)
+    rendered = render_bodies(unrendered, raws)
+    library = dataclasses.replace(
+        unrendered,
+        entries=tuple(
+            dataclasses.replace(e, rendered=rendered[e.rel], headings=rendered[e.rel].headings)
+            for e in unrendered.entries
+        ),
+        _index={},
+    )
     problems += check_cross_references(library)
     valid = {e.rel for e in entries}
-    problems += [p for raw in raws if raw.rel not in valid for p in _body_problems(library, raw, None)]
+    problems += [
+        p
+        for raw in raws
+        if raw.rel not in valid
+        for p in _body_problems(library, raw, rendered[raw.rel], None)
+    ]
     if problems:
         raise LibraryInvalidError(problems)
-    return _with_rendered_bodies(library)
-
-
-def _with_rendered_bodies(library: Library) -> Library:
-    from dataclasses import replace
-
-    from ksr_library.glossary import abbreviations
-    from ksr_library.links import document_url
-    from ksr_library.rendering import BodyContext, RefTarget, render_body
-
-    def resolve(name: str) -> RefTarget | None:
-        hit = library.resolve(name)
-        return RefTarget(hit.doc.id, hit.doc.title, document_url(hit.doc.id)) if hit else None
-
-    table = abbreviations(library.glossary)
-    entries = tuple(
-        replace(
-            e,
-            rendered=render_body(
-                e.body,
-                BodyContext(document_url(e.doc.id), resolve, {a.file: a.file for a in e.doc.attachments}, table),
-            ),
-        )
-        for e in library.entries
-    )
-    return Library(library.root, entries, library.glossary, library.include_drafts)
+    return library
 
 
 def _entry(raw: RawDocument, doc: Document) -> Entry:
-    return Entry(doc, raw.rel, raw.path, raw.body, raw.body_line, raw.located, tuple(headings(raw.body)))
+    return Entry(doc, raw.rel, raw.path, raw.body, raw.body_line, raw.located, (), NOT_RENDERED)
+
+
+def render_bodies(library: Library, raws: Iterable[RawDocument]) -> dict[str, RenderedBody]:
+    """Render every body once, valid document or not, resolving ids in the library.
+
+    Args:
+        library: The library so far (its entries' bodies are not rendered yet).
+        raws: Every document read, by its path relative to the library.
+
+    Returns:
+        Each rendered body by the document's path relative to the library.
+    """
+    table = abbreviations(library.glossary)
+
+    def resolve(ref: str) -> RefTarget | None:
+        entry = library.resolve(ref)
+        return None if entry is None else RefTarget(entry.doc.id, entry.doc.title, document_url(entry.doc.id))
+
+    by_rel = {e.rel: e for e in library.entries}
+    rendered: dict[str, RenderedBody] = {}
+    for raw in raws:
+        entry = by_rel.get(raw.rel)
+        doc_id = entry.doc.id if entry else str(raw.data.get("id", ""))
+        attachments = {a.file: attachment_url(doc_id, a.file) for a in entry.doc.attachments} if entry else {}
+        context = BodyContext(document_url(doc_id), resolve, attachments, table)
+        rendered[raw.rel] = render_body(raw.body, context)
+    return rendered
 
 
 def validate_front_matter(raw: RawDocument) -> tuple[Document | None, list[Problem]]:
@@ -247,7 +267,7 @@ def check_cross_references(library: Library) -> list[Problem]:
     problems += _alias_problems(library)
     for entry in library.entries:
         problems += _reference_problems(library, entry)
-        problems += _body_problems(library, entry, entry)
+        problems += _body_problems(library, entry, entry.rendered, entry)
         problems += _file_problems(library, entry)
     problems += _programme_problems(library)
     return problems
@@ -311,28 +331,25 @@ def _reference_problems(library: Library, entry: Entry) -> list[Problem]:
     return problems
 
 
-def _body_problems(library: Library, raw: RawDocument | Entry, entry: Entry | None) -> list[Problem]:
-    """Problems of references and links in a body; `entry` is `None` for an invalid document."""
+def _body_problems(
+    library: Library, raw: RawDocument | Entry, rendered: RenderedBody, entry: Entry | None
+) -> list[Problem]:
+    """Problems the renderer found in a body, and of its references in the library.
+
+    `entry` is `None` for an invalid document.
+    """
     problems: list[Problem] = []
     offset = raw.body_line - 1
-    for found in find_refs(raw.body):
-        assert found.match is not None
-        message = _ref_problem(library, entry, found.match["id"], found.match["slug"])
+    for ref in rendered.refs:
+        written = REF.fullmatch(ref.written)
+        message = _ref_problem(library, entry, written["id"] if written else ref.target or "", ref.slug)
         if message:
-            problems.append(
-                Problem(raw.rel, found.line + offset, found.col, "body", f"{found.value}: {message}")
-            )
-    attachments = {a.file for a in entry.doc.attachments} if entry else set()
-    for found in find_urls(raw.body):
-        message = url_problem(found.value)
-        if message == "relative":
-            if found.value.startswith("#") or found.value in attachments:
-                continue
-            message = "link documents by id, e.g. [[REK-07]]; link files by listing them under attachments"
-        if message:
-            problems.append(
-                Problem(raw.rel, found.line + offset, found.col, "body", f"'{found.value}': {message}")
-            )
+            problems.append(Problem(raw.rel, ref.line + offset, ref.col, "body", f"{ref.written}: {message}"))
+    problems += [
+        Problem(raw.rel, f.line + offset, f.col, "body", f.message)
+        for f in rendered.findings
+        if f.ref is None
+    ]
     return problems
 
 

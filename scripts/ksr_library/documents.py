@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ksr_library.links import Heading
 from ksr_library.reading import Located
-from ksr_library.rendering import RenderedBody
+from ksr_library.rendering.model import RenderedBody
 from ksr_library.schema import DocType, Document, GlossaryEntry, ModuleDocument, Status
 
 
@@ -25,8 +25,8 @@ class Entry:
     """1-based file line where the body starts."""
     located: Located
     headings: tuple[Heading, ...]
-    rendered: RenderedBody | None = None
-    """The body as the site renders it; set once the whole library is known."""
+    rendered: RenderedBody
+    """The body rendered once by check: safe HTML, headings, references and findings."""
 
     @property
     def key(self) -> str:
@@ -78,24 +78,6 @@ class Library:
     def is_published(self, doc_id: str) -> bool:
         """Whether the document with this (live) id goes into the site."""
         return doc_id in self.published_ids
-
-    @cached_property
-    def backlinks(self) -> dict[str, tuple[Entry, ...]]:
-        """For each id, the published entries that link to it or list it as related."""
-        from ksr_library.links import find_refs
-
-        found: dict[str, set[str]] = {}
-        for entry in self.published:
-            targets = {f.match["id"] for f in find_refs(entry.body) if f.match} | set(entry.doc.related)
-            for target in targets:
-                hit = self.resolve(target)
-                if hit and hit.doc.id != entry.doc.id:
-                    found.setdefault(hit.doc.id, set()).add(entry.doc.id)
-        by_id = {e.doc.id: e for e in self.published}
-        return {
-            target: tuple(by_id[s] for s in sorted(sources) if s in by_id)
-            for target, sources in found.items()
-        }
 
     @cached_property
     def _modules(self) -> dict[str, tuple[Entry, ...]]:

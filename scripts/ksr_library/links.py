@@ -1,16 +1,15 @@
-"""Links: heading slugs, `[[ID]]` references, and the safety of links and raw HTML in bodies.
+"""Links: heading slugs, `[[ID]]` references, URLs of pages, and the old body scanning.
 
-Scanning skips fenced code blocks and inline code, so examples in code stay as written.
+The renderer (`ksr_library.rendering`) decides what a body's links, code and raw HTML are;
+the regex scanning left here (code spans, references, raw HTML escaping) serves the old page
+path until it goes.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 _POLISH = str.maketrans("ąćęłńóśźż", "acelnoszz")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -30,72 +29,15 @@ def slugify(value: str, separator: str = "-") -> str:
     return _NON_WORD.sub(separator, value.lower().translate(_POLISH)).strip(separator)
 
 
-REF = re.compile(r"\[\[(?P<id>[^\]\|#\\\n]+?)(?:#(?P<slug>[^\]\|\\\n]+?))?(?:\\?\|(?P<text>[^\]\n]+?))?\]\]")
+REF = re.compile(
+    r"(?<!\\)\[\[(?P<id>[^\[\]|#\\\n]{1,100}?)(?:#(?P<slug>[^\[\]|\\\n]{1,200}?))?(?:\\?\|(?P<text>[^\[\]\n]{1,500}?))?\]\]"
+)
 """A reference by id: `[[ID]]`, `[[ID|text]]`, `[[ID#slug]]` or `[[ID#slug|text]]`.
 
 Inside a Markdown table, escape the bar, `[[ID\\|text]]`, so that it does not split the cell.
+A backslash before it (`\\[[ID]]`) keeps it as text. No part may contain a bracket, and each
+is bounded in length, so that finding every reference in a body takes linear time.
 """
-
-_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})", re.MULTILINE)
-_CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
-_MD_LINK = re.compile(r"(?<!\\)\]\([ \t]*<?(?P<url>[^)\s>]*)")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]|$)", re.MULTILINE)
-_AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>")
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_NEWLINE = re.compile("\n")
-_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-"""The only schemes an external link may use."""
-
-
-@lru_cache(maxsize=256)
-def code_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Character ranges of fenced code blocks and inline code spans, in order."""
-    if "`" not in text and "~~~" not in text:
-        return ()
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    while match := _FENCE.search(text, pos):
-        fence = match["fence"]
-        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.MULTILINE)
-        end_match = closing.search(text, match.end())
-        end = end_match.end() if end_match else len(text)
-        spans.append((match.start(), end))
-        pos = end
-    inline: list[tuple[int, int]] = []
-    for start, end in _gaps(text, spans):
-        if "`" in text[start:end]:
-            inline.extend((m.start() + start, m.end() + start) for m in _CODE_SPAN.finditer(text[start:end]))
-    return tuple(sorted(spans + inline))
-
-
-def _gaps(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    pos = 0
-    for start, end in spans:
-        yield pos, start
-        pos = end
-    yield pos, len(text)
-
-
-def outside_code(text: str) -> Iterator[tuple[int, str]]:
-    """The pieces of text outside code, each with its offset."""
-    for start, end in _gaps(text, code_spans(text)):
-        if end > start:
-            yield start, text[start:end]
-
-
-def map_outside_code(text: str, transform: Callable[[str], str]) -> str:
-    """Apply a text transform to everything outside code, keeping code as written."""
-    out: list[str] = []
-    pos = 0
-    for start, end in code_spans(text):
-        out.append(transform(text[pos:start]))
-        out.append(text[start:end])
-        pos = end
-    out.append(transform(text[pos:]))
-    return "".join(out)
-
 
 @dataclass(frozen=True)
 class Heading:
@@ -108,105 +50,10 @@ class Heading:
     """1-based line within the body."""
 
 
-_INLINE_MARKUP = re.compile(r"\[\[(?:[^\]|]+\|)?([^\]]+)\]\]|\[([^\]]*)\]\([^)]*\)|[*_`]")
-
-
-def headings(body: str) -> list[Heading]:
-    """Headings of a body (outside code), with their slugs."""
-    found: list[Heading] = []
-    for start, piece in outside_code(body):
-        for match in _HEADING.finditer(piece):
-            text = _INLINE_MARKUP.sub(lambda m: m[1] or m[2] or "", match[2])
-            line = _position(body, start + match.start())[0]
-            found.append(Heading(len(match[1]), text, slugify(text), line))
-    return found
-
-
-@dataclass(frozen=True)
-class Found:
-    """Something found in a body, with its 1-based line and column within the body."""
-
-    value: str
-    line: int
-    col: int
-    match: re.Match[str] | None = None
-
-
-@lru_cache(maxsize=64)
-def _line_starts(text: str) -> tuple[int, ...]:
-    return (0, *(match.end() for match in _NEWLINE.finditer(text)))
-
-
-def _position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
-    starts = _line_starts(text)
-    line = bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
-
-
-def find_refs(body: str) -> list[Found]:
-    """Every `[[ID…]]` reference outside code."""
-    return [
-        Found(m[0], *_position(body, start + m.start()), match=m)
-        for start, piece in outside_code(body)
-        for m in REF.finditer(piece)
-    ]
-
-
-def find_urls(body: str) -> list[Found]:
-    """Every URL of a Markdown link, image, reference definition or autolink, outside code."""
-    found: list[Found] = []
-    for start, piece in outside_code(body):
-        for pattern, sign in ((_MD_LINK, "]("), (_REF_DEF, "]:"), (_AUTOLINK, "<")):
-            if sign not in piece:
-                continue  # a quick look first: most text has no links at all
-            found.extend(
-                Found(m["url"], *_position(body, start + m.start("url"))) for m in pattern.finditer(piece)
-            )
-    return sorted(found, key=lambda f: (f.line, f.col))
-
-
-def url_problem(url: str) -> str | None:
-    """Why a URL in a body is not allowed, or `None` when it is an allowed external link."""
-    scheme = _SCHEME.match(url)
-    if scheme:
-        name = scheme["scheme"].lower()
-        if name in SAFE_SCHEMES:
-            return None
-        if name in {"javascript", "data", "vbscript"}:
-            return f"'{name}:' links are not allowed: they can run code in the reader's browser"
-        return f"'{name}:' links are not allowed: use http, https or mailto"
-    return "relative"
-
-
-def escape_raw_html(text: str) -> str:
-    """Escape raw HTML tags and comments outside code, keeping Markdown autolinks.
-
-    Raw HTML in a body is shown as text, so `<script>` can never run. Autolinks such as
-    `<https://example.org>` stay links.
-    """
-
-    def escape(piece: str) -> str:
-        out, pos = [], 0
-        for match in _TAG_START.finditer(piece):
-            if _AUTOLINK.match(piece, match.start()):
-                continue
-            out.append(piece[pos : match.start()] + "&lt;")
-            pos = match.end()
-        out.append(piece[pos:])
-        return "".join(out)
-
-    return map_outside_code(text, escape)
-
-
-def markdown_text(text: str) -> str:
-    """Escape text so Markdown shows it literally inside a link or a paragraph."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]])", r"\\\1", escaped)
-
-
 DOCUMENTS_DIR = "dokumenty"
 """Folder of document pages in the site; a document's URL is `dokumenty/<id>/`."""
+ATTACHMENTS_DIR = "pliki"
+"""Folder of a document's attachments, inside its page's folder."""
 PERMALINK_DIR = "r"
 """Folder of permalinks in the site: `r/<ID>/` redirects to the document."""
 
@@ -214,6 +61,11 @@ PERMALINK_DIR = "r"
 def document_url(doc_id: str) -> str:
     """URL of a document's page relative to the site root; depends only on the id."""
     return f"{DOCUMENTS_DIR}/{doc_id.lower()}/"
+
+
+def attachment_url(doc_id: str, file: str) -> str:
+    """URL of a document's attachment relative to the site root: `dokumenty/<id>/pliki/<name>`."""
+    return f"{document_url(doc_id)}{ATTACHMENTS_DIR}/{posixpath.basename(file)}"
 
 
 def permalink_url(doc_id: str) -> str:

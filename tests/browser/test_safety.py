@@ -19,6 +19,7 @@ TITLE = "<script>window.__pwned=1</script> Tytuł"
 SUMMARY = '<img src=x onerror="window.__pwned=2"> streszczenie'
 AUTHOR = '"><script>window.__pwned=3</script>'
 BODY_SCRIPT = "<script>window.__pwned=4</script>"
+"""In code: raw HTML outside code is a check error (tests/golden/check/attack-*.yml)."""
 TAG = "próba bezpieczeństwa"
 """Tags must be lower-case words (the format rejects anything else), so this one is harmless."""
 THEME = "<img src=x onerror=window.__pwned=6>"
@@ -45,9 +46,11 @@ theme: {_yaml(THEME)}
 ---
 ## Treść
 
-Tekst {BODY_SCRIPT} dalej.
+Tekst `{BODY_SCRIPT}` dalej.
 
+```
 <img src=x onerror="window.__pwned=7">
+```
 """,
 }
 PAGES = {

@@ -25,7 +25,8 @@ from ksr_library.importing.model import (
     Table,
     clean_text,
 )
-from ksr_library.links import url_problem
+from ksr_library.rendering.policy import as_browser_reads, url_problem
+from ksr_library.rendering.sanitising import SAFE_SCHEMES
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|{}])")
 _NUMBER_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
@@ -61,9 +62,13 @@ def _guard_line_start(line: str) -> str:
 
 def allowed_link(url: str | None) -> str | None:
     """The URL as a Markdown link target when its scheme is http, https or mailto, else `None`."""
-    if not url or url_problem(url.strip()) is not None:
+    if not url:
         return None
-    return quote(url.strip(), safe=_URL_SAFE)
+    quoted = quote(url.strip(), safe=_URL_SAFE)
+    scheme = as_browser_reads(quoted).partition(":")[0].lower()
+    if scheme not in SAFE_SCHEMES or url_problem(quoted, {}) is not None:
+        return None
+    return quoted
 
 
 def inline(spans: Inline) -> str:

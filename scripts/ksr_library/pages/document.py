@@ -12,14 +12,11 @@ from markupsafe import Markup
 from ksr_library import citation, navigation
 from ksr_library.charts import column_labels, dataset_chart
 from ksr_library.datasets import DatasetView, dataset_view, read_csv
-from ksr_library.links import document_src
+from ksr_library.links import ATTACHMENTS_DIR, document_src
 from ksr_library.normalising import LibraryIndex, NormalisedDocument
 from ksr_library.pages.model import PageHead, SiteFile, SitePage, prefix_of
 from ksr_library.pages.templating import render
 from ksr_library.schema import DatasetDocument, DocType, Document, ModuleDocument
-
-ATTACHMENTS_DIR = "pliki"
-"""Sub-folder of a document's page folder holding its attachments."""
 
 
 @dataclass(frozen=True)

@@ -69,3 +69,24 @@ def test_front_matter_size_and_nesting_are_capped(tmp_path: Path) -> None:
         "deep.md:2:12: front matter: front matter is nested more than 8 levels deep",
         "huge.md:1:1: front matter: front matter is larger than 65536 bytes",
     ]
+
+
+def test_a_preview_renders_again_only_the_bodies_that_changed(tmp_path: Path) -> None:
+    from conftest import REK, write_tree
+    from ksr_library.checking import BodyCache
+
+    files = {
+        f"{n}.md": REK.format(id=f"REK-0{n}", title=f"T{n}", body=f"Treść {n}, zob. [[REK-0{1 if n > 1 else 3}]].\n")
+        for n in (1, 2, 3)
+    }
+    root = write_tree(tmp_path, files)
+    bodies: BodyCache = {}
+    first = {e.doc.id: e.rendered for e in check_library(root, bodies=bodies).entries}
+    (root / "2.md").write_text(files["2.md"].replace("Treść 2", "Nowa treść 2"), encoding="utf-8")
+    second = {e.doc.id: e.rendered for e in check_library(root, bodies=bodies).entries}
+    assert second["REK-01"] is first["REK-01"] and second["REK-03"] is first["REK-03"]
+    assert second["REK-02"] is not first["REK-02"] and "Nowa treść 2" in second["REK-02"].html
+    assert len(bodies) == 3, "the cache holds the current bodies only"
+    (root / "1.md").write_text(files["1.md"].replace("title: T1", "title: Nowy tytuł"), encoding="utf-8")
+    third = {e.doc.id: e.rendered for e in check_library(root, bodies=bodies).entries}
+    assert "Nowy tytuł" in third["REK-02"].html, "a changed title renders every body that links to it again"

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
+import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from ksr_library.documents import Entry, Library
 from ksr_library.errors import LibraryInvalidError, Problem
 from ksr_library.glossary import abbreviations
 from ksr_library.links import REF, attachment_url, document_url
+from ksr_library.parallel import run_all
 from ksr_library.reading import (
     GLOSSARY_FILE,
     Located,
@@ -49,13 +52,17 @@ from ksr_library.schema import (
     types_with_key,
 )
 
+BodyCache = dict[tuple[str, str], RenderedBody]
+"""Rendered bodies by (body, everything its rendering depends on), kept by a live preview."""
 
-def check_library(root: Path, *, include_drafts: bool = False) -> Library:
+
+def check_library(root: Path, *, include_drafts: bool = False, bodies: BodyCache | None = None) -> Library:
     """Read and check a whole library.
 
     Args:
         root: The library folder.
         include_drafts: Whether drafts go into the site (links to them are then allowed).
+        bodies: Bodies rendered by an earlier check (a live preview's), reused where unchanged.
 
     Returns:
         The checked library.
@@ -82,7 +89,7 @@ def check_library(root: Path, *, include_drafts: bool = False) -> Library:
     glossary, glossary_problems = read_glossary(root)
     problems += glossary_problems
     unrendered = Library(root, tuple(_first_of_each_id(entries)), tuple(glossary), include_drafts)
-    rendered = render_bodies(unrendered, raws)
+    rendered = render_bodies(unrendered, raws, bodies)
     library = dataclasses.replace(
         unrendered,
         entries=tuple(
@@ -108,31 +115,51 @@ def _entry(raw: RawDocument, doc: Document) -> Entry:
     return Entry(doc, raw.rel, raw.path, raw.body, raw.body_line, raw.located, (), NOT_RENDERED)
 
 
-def render_bodies(library: Library, raws: Iterable[RawDocument]) -> dict[str, RenderedBody]:
+def render_bodies(
+    library: Library, raws: Iterable[RawDocument], cache: BodyCache | None = None
+) -> dict[str, RenderedBody]:
     """Render every body once, valid document or not, resolving ids in the library.
+
+    Bodies are rendered on every core (`parallel.run_all`). With `cache`, a body whose
+    text and surroundings (the titles and URLs of every id, its attachments, the
+    glossary) did not change since it was last rendered is not rendered again.
 
     Args:
         library: The library so far (its entries' bodies are not rendered yet).
         raws: Every document read, by its path relative to the library.
+        cache: Bodies rendered before, updated in place.
 
     Returns:
         Each rendered body by the document's path relative to the library.
     """
     table = abbreviations(library.glossary)
+    targets = {
+        name: RefTarget(e.doc.id, e.doc.title, document_url(e.doc.id))
+        for e in library.entries
+        for name in (e.key, *(a.casefold() for a in e.doc.aliases))
+    }
 
     def resolve(ref: str) -> RefTarget | None:
-        entry = library.resolve(ref)
-        return None if entry is None else RefTarget(entry.doc.id, entry.doc.title, document_url(entry.doc.id))
+        return targets.get(ref.strip().casefold())
 
+    surroundings = hashlib.sha256(repr((sorted(targets.items()), sorted(table.items()))).encode()).hexdigest()
     by_rel = {e.rel: e for e in library.entries}
-    rendered: dict[str, RenderedBody] = {}
+    jobs: dict[str, Callable[[], RenderedBody]] = {}
+    keys: dict[str, tuple[str, str]] = {}
     for raw in raws:
         entry = by_rel.get(raw.rel)
         doc_id = entry.doc.id if entry else str(raw.data.get("id", ""))
         attachments = {a.file: attachment_url(doc_id, a.file) for a in entry.doc.attachments} if entry else {}
         context = BodyContext(document_url(doc_id), resolve, attachments, table)
-        rendered[raw.rel] = render_body(raw.body, context)
-    return rendered
+        keys[raw.rel] = (raw.body, f"{surroundings}:{doc_id}:{sorted(attachments.items())}")
+        jobs[raw.rel] = functools.partial(render_body, raw.body, context)
+    known = dict(cache) if cache is not None else {}
+    fresh = run_all({rel: job for rel, job in jobs.items() if keys[rel] not in known})
+    if cache is not None:
+        cache.clear()
+        cache.update({keys[rel]: body for rel, body in fresh.items()})
+        cache.update({keys[rel]: known[keys[rel]] for rel in jobs if rel not in fresh and keys[rel] in known})
+    return {rel: fresh[rel] if rel in fresh else known[keys[rel]] for rel in jobs}
 
 
 def validate_front_matter(raw: RawDocument) -> tuple[Document | None, list[Problem]]:

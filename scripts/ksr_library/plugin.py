@@ -36,7 +36,7 @@ from mkdocs.structure.toc import get_toc
 
 from ksr_library.accessibility import load as load_accessibility
 from ksr_library.accessibility import pdf_problems, statement_url
-from ksr_library.checking import check_library
+from ksr_library.checking import BodyCache, check_library
 from ksr_library.compacting import compact_html
 from ksr_library.csp import HEADERS_FILE, headers_file, with_policy
 from ksr_library.errors import KsrError, LibraryInvalidError, Problem
@@ -130,6 +130,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         self.plan: SitePlan | None = None
         self.library_dir: Path | None = None
         self.serving = False
+        self.bodies: BodyCache | None = None
+        """A live preview's rendered bodies, reused where a document did not change."""
         self.rendered: dict[str, SitePage] = {}
         """The generated pages of the current build, rendered ahead on every core."""
         self.search_index: Future[int] | None = None
@@ -140,6 +142,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a live preview (MkDocs then keeps this instance across rebuilds)."""
         self.serving = command == "serve"
+        self.bodies = {} if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the library (every problem at once), normalise it and plan the site.
@@ -191,7 +194,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
     def _read_library(self, library_dir: Path) -> LibraryIndex:
         """Check and normalise the library; in a live preview, problems keep the last good one."""
         try:
-            return normalise_library(check_library(library_dir, include_drafts=self.config.drafts))
+            library = check_library(library_dir, include_drafts=self.config.drafts, bodies=self.bodies)
+            return normalise_library(library)
         except LibraryInvalidError as err:
             if not (self.serving and self.index is not None and self.index.root == library_dir):
                 raise LibraryProblemsError(err.problems) from None

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import pytest
 
 from conftest import REK, run_cli
 from ksr_library.checking import check_library
@@ -104,3 +107,45 @@ def test_every_document_is_in_the_navigation_once(tmp_path: Path) -> None:
     assert {f"dokumenty/{i}/index.md" for i in ("rek-01", "rek-02")} <= set(listed)
     types = [node.title for node in tree.children if isinstance(node, NavSection)]
     assert types[0] == "Rekomendacje"
+
+
+def test_a_preview_rebuild_renders_again_only_what_a_change_affects(
+    make_project: MakeProject, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.commands.build import build
+
+    from ksr_library.project import load_mkdocs_config
+
+    root = make_project(LIBRARY)
+    site = root / "preview"
+
+    first = load_mkdocs_config(root / "mkdocs.yml", site_dir=str(site), strict=False)
+    first.plugins.on_startup(command="serve", dirty=False)  # as mkdocs serve: once, then rebuilds
+
+    def rebuild() -> None:
+        config = load_mkdocs_config(root / "mkdocs.yml", site_dir=str(site), strict=False)
+        build(config, serve_url="http://127.0.0.1:8000/")
+
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    try:
+        _edit_and_rebuild(root, site, rebuild, caplog)
+    finally:
+        first.plugins.on_shutdown()
+
+
+def _edit_and_rebuild(
+    root: Path, site: Path, rebuild: Callable[[], None], caplog: pytest.LogCaptureFixture
+) -> None:
+    rebuild()
+    untouched = (site / "dokumenty/rek-02/index.html").read_text(encoding="utf-8")
+    (root / "library/a.md").write_text(str(LIBRARY["a.md"]).replace("Zob.", "Nowe zdanie. Zob."), encoding="utf-8")
+    caplog.clear()
+    rebuild()
+    assert "1 pages rendered" in caplog.text, caplog.text
+    assert "Nowe zdanie." in (site / "dokumenty/rek-01/index.html").read_text(encoding="utf-8")
+    assert (site / "dokumenty/rek-02/index.html").read_text(encoding="utf-8") == untouched
+    (root / "library/b.md").write_text(str(LIBRARY["b.md"]).replace("title: Druga", "title: Zmieniona"), encoding="utf-8")
+    caplog.clear()
+    rebuild()
+    assert "0 unchanged" in caplog.text, "a changed title renders every page again"
+    assert "Zmieniona" in (site / "dokumenty/rek-01/index.html").read_text(encoding="utf-8")

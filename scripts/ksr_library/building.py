@@ -112,7 +112,7 @@ def load_config(
     plugin.config.library = str(project.library_dir)
     plugin.config.drafts = drafts
     plugin.config.edition = edition
-    plugin.index = index
+    plugin.checked = index
     return config
 
 

@@ -24,6 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -47,6 +48,7 @@ from ksr_library.pages.catalogue import CATALOGUE_SRC
 from ksr_library.pages.nav_tree import NavNode, NavPage, catalogue_tree
 from ksr_library.pages.statement import Statement, pdf_attachments
 from ksr_library.parallel import in_background, run_all
+from ksr_library.previewing import PreviewState, digest, library_digest
 from ksr_library.search_index import INDEX_FILE, search_sources, write_search_bundle
 
 if TYPE_CHECKING:
@@ -55,6 +57,8 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
+CACHED_TEMPLATE = "ksr-library/cached-output.html"
+"""A preview's template for a page whose output did not change: it prints the kept output."""
 MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"
 """Where `mike deploy` tells MkDocs which version it builds (read, never set)."""
 
@@ -126,12 +130,18 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
     def __init__(self) -> None:
         """No library yet: it is read in `on_config`."""
         self.index: LibraryIndex | None = None
-        """The checked, normalised library; a caller may set it to skip checking again."""
+        """The checked, normalised library of the current (or last good) build."""
+        self.checked: LibraryIndex | None = None
+        """A library the caller already checked for the next build (used once, then cleared)."""
         self.plan: SitePlan | None = None
         self.library_dir: Path | None = None
         self.serving = False
         self.bodies: BodyCache | None = None
         """A live preview's rendered bodies, reused where a document did not change."""
+        self.preview: PreviewState | None = None
+        """A live preview's pages and outputs, reused where nothing they depend on changed."""
+        self.config_key = ""
+        self.nav_key = ""
         self.rendered: dict[str, SitePage] = {}
         """The generated pages of the current build, rendered ahead on every core."""
         self.search_index: Future[int] | None = None
@@ -143,6 +153,13 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """Remember whether this is a live preview (MkDocs then keeps this instance across rebuilds)."""
         self.serving = command == "serve"
         self.bodies = {} if self.serving else None
+        self.preview = PreviewState() if self.serving else None
+
+    def on_shutdown(self) -> None:
+        """The preview ends: forget what it kept (MkDocs may reuse this instance in the process)."""
+        self.serving = False
+        self.bodies = None
+        self.preview = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the library (every problem at once), normalise it and plan the site.
@@ -157,13 +174,19 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
                 f"ksr-library: the library folder {self.library_dir} does not exist: "
                 "set 'library:' of the ksr-library plugin in mkdocs.yml"
             )
-        if self.index is None or self.index.root != self.library_dir or self.serving:
+        if self.checked is not None and self.checked.root == self.library_dir:
+            self.index, self.checked = self.checked, None
+        else:
             self.index = self._read_library(self.library_dir)
         self.plan = plan_site(self.index, config.site_url or None, self._statement(config))
         self.script_hashes = set()
+        self.page_keys: dict[str, str] = {}
         self.edition = self.config.edition or os.environ.get(MIKE_VERSION_VARIABLE)
         if self.edition:
             config.extra.setdefault("version", {"provider": "mike"})
+        if self.preview is not None:
+            self.config_key = digest(_theme_files(config), config.site_url, self.edition, repr(self.plan.statement))
+            self.preview.library = library_digest(self.index, self.config_key)
         log.info(f"{len(self.index)} documents checked and normalised")
         return config
 
@@ -189,6 +212,9 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         statement = self._plan().statement
         env.globals["ksr_statement"] = statement
         env.globals["ksr_edition"] = self.edition
+        if self.preview is not None and env.loader is not None:
+            env.loader = ChoiceLoader([env.loader, DictLoader({CACHED_TEMPLATE: "{{ page.ksr_cached[1] }}"})])
+            env.bytecode_cache = self.preview.templates
         return env
 
     def _read_library(self, library_dir: Path) -> LibraryIndex:
@@ -218,17 +244,67 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         self.search_index = in_background(
             partial(write_search_bundle, site_dir / INDEX_FILE, search_sources(list(plan.index)))
         )
-        self.rendered = run_all({src: planned.render for src, planned in plan.pages.items()})
-        log.info(f"{len(self.rendered)} pages rendered")
+        self.rendered = self._render_pages(plan)
         return files
+
+    def _render_pages(self, plan: SitePlan) -> dict[str, SitePage]:
+        """Every generated page, rendered on every core; in a preview, only those that changed."""
+        if self.preview is None:
+            rendered = run_all({src: planned.render for src, planned in plan.pages.items()})
+            log.info(f"{len(rendered)} pages rendered")
+            return rendered
+        keys = {src: self.preview.page_key(plan.index, src) for src in plan.pages}
+        kept = self.preview.reusable(keys)
+        fresh = run_all({src: planned.render for src, planned in plan.pages.items() if src not in kept})
+        rendered = {**kept, **fresh}
+        self.preview.keep(keys, rendered)
+        self.page_keys = keys
+        log.info(f"{len(fresh)} pages rendered, {len(kept)} unchanged")
+        return rendered
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Put every generated page into the navigation, the documents under the catalogue."""
-        return place_in_nav(nav, self._plan(), files, _nav_title(config.nav, CATALOGUE_SRC) or "Katalog")
+        placed = place_in_nav(nav, self._plan(), files, _nav_title(config.nav, CATALOGUE_SRC) or "Katalog")
+        if self.preview is not None:
+            self.nav_key = digest([(str(p.title), p.url, p.parent and str(p.parent.title)) for p in placed.pages])
+        return placed
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """In a preview, a hand-written page whose source did not change is not converted again."""
+        if self.preview is None or isinstance(page, LibraryPage):
+            return markdown
+        key = digest(page.file.src_uri, markdown, self.config_key)
+        page.ksr_content_key = key  # type: ignore[attr-defined]
+        return "" if key in self.preview.contents else markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """In a preview, reuse what did not change: a hand-written page's HTML, any page's output."""
+        if self.preview is None:
+            return html
+        if isinstance(page, LibraryPage):
+            content_key = self.page_keys.get(page.file.src_uri, "")
+        else:
+            content_key = page.ksr_content_key  # type: ignore[attr-defined]
+            html = self.preview.content(content_key, page, html)
+        output_key = digest(content_key, self.nav_key, self.config_key, str(page.title))
+        page.ksr_output_key = output_key  # type: ignore[attr-defined]
+        cached = self.preview.outputs.get(page.file.src_uri)
+        if cached and cached[0] == output_key:
+            page.ksr_cached = cached  # type: ignore[attr-defined]
+            page.meta["template"] = CACHED_TEMPLATE
+        return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Compact the page, and put the Content-Security-Policy (with its inline scripts' hashes) in its head."""
-        return self._with_policy(compact_html(output))
+        cached = getattr(page, "ksr_cached", None)
+        if cached is not None:
+            self.script_hashes.update(cached[2])
+            return str(cached[1])
+        page_output, hashes = with_policy(compact_html(output))
+        self.script_hashes.update(hashes)
+        if self.preview is not None:
+            self.preview.outputs[page.file.src_uri] = (page.ksr_output_key, page_output, tuple(hashes))  # type: ignore[attr-defined]
+        return page_output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The same policy on the theme's own pages (such as `404.html`)."""
@@ -255,6 +331,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         if self.search_index is not None:
             self.search_index.result()
         self.rendered = {}
+        if self.preview is not None:
+            self.preview.let_go()
         log.info(f"library.json, feed, {len(outputs) - 2} redirect pages and the search index written")
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:  # noqa: ANN401
@@ -352,3 +430,12 @@ def _link(items: list[Any], pages: list[Page], parent: Section | None = None) ->
 
 
 __all__ = ["LibraryPage", "LibraryPlugin", "LibraryPluginConfig", "LibraryProblemsError", "place_in_nav"]
+
+
+def _theme_files(config: MkDocsConfig) -> list[tuple[str, int, int]]:
+    """`mkdocs.yml` and the theme overrides, as names, sizes and times: a change to any re-renders all."""
+    paths = [Path(config.config_file_path)]
+    custom = config.theme.custom_dir
+    if custom:
+        paths += sorted(p for p in Path(custom).rglob("*") if p.is_file())
+    return [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths if p.exists()]

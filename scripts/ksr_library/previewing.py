@@ -1,0 +1,130 @@
+"""Previewing: what a live preview keeps between rebuilds, so a change re-renders only what it affects.
+
+`mkdocs serve` rebuilds the whole site after every change. The plugin keeps, across
+rebuilds, the pages it rendered and the theme's output for every page, each under a key
+made of everything the result depends on; a rebuild then renders again only pages whose
+key changed. The library's digest covers every document's canonical metadata, its links,
+the files it ships and the glossary, so a changed title re-renders every page (titles
+appear everywhere), while a changed body re-renders only its own page.
+
+Hand-written pages are kept by their Markdown source; the API reference among them is
+therefore not refreshed when the Python sources change during a preview (restart it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2.bccache import Bucket, BytecodeCache
+
+from ksr_library.links import document_src
+from ksr_library.normalising import LibraryIndex
+from ksr_library.pages.model import SitePage
+
+
+def digest(*parts: object) -> str:
+    """A short, stable digest of any JSON-able parts."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def library_digest(index: LibraryIndex, *context: object) -> str:
+    """What every generated page may depend on, but bodies: metadata, links, files, glossary."""
+    documents = [
+        (
+            item.doc.model_dump(mode="json"),
+            item.refs,
+            [_stat(item.folder / a.file) for a in item.doc.attachments],
+            _stat(item.folder / data) if (data := getattr(item.doc, "data", None)) else None,
+        )
+        for item in index
+    ]
+    glossary = [g.model_dump(mode="json") for g in index.glossary]
+    return digest(documents, glossary, context)
+
+
+def _stat(path: object) -> tuple[int, int] | None:
+    from pathlib import Path
+
+    try:
+        found = Path(str(path)).stat()
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
+
+
+class TemplateCache(BytecodeCache):
+    """Compiled theme templates kept in memory: MkDocs makes a new Jinja environment every rebuild."""
+
+    def __init__(self) -> None:
+        """An empty cache."""
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Give a template its compiled code, if it was compiled before from the same source."""
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep a template's compiled code."""
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class PreviewState:
+    """What a preview keeps between rebuilds (one per plugin instance)."""
+
+    library: str = ""
+    """The library digest of the last rebuild."""
+    pages: dict[str, tuple[str, SitePage]] = field(default_factory=dict)
+    """Rendered generated pages by source path, with the key they were rendered under."""
+    outputs: dict[str, tuple[str, str, tuple[str, ...]]] = field(default_factory=dict)
+    """The theme's finished output by source path: (key, HTML, inline script hashes)."""
+    contents: dict[str, tuple[str, Any, str | None, set[str] | None]] = field(default_factory=dict)
+    """Hand-written pages' converted Markdown by key: (HTML, table of contents, title, anchors)."""
+
+    templates: TemplateCache = field(default_factory=TemplateCache)
+    """The theme's compiled templates."""
+    used: set[str] = field(default_factory=set)
+    """The content keys this rebuild used; the others are let go at its end."""
+
+    def content(self, key: str, page: Any, html: str) -> str:  # noqa: ANN401 - a MkDocs page
+        """A hand-written page's HTML: kept from before under `key`, or this one, kept for later."""
+        self.used.add(key)
+        kept = self.contents.get(key)
+        if kept is None:
+            self.contents[key] = (html, page.toc, page._title_from_render, page.present_anchor_ids)
+            return html
+        page.toc, page._title_from_render, page.present_anchor_ids = kept[1], kept[2], kept[3]
+        page.links_to_anchors = None
+        return kept[0]
+
+    def let_go(self) -> None:
+        """Forget the hand-written pages' contents this rebuild did not use (edited since)."""
+        self.contents = {k: v for k, v in self.contents.items() if k in self.used}
+        self.used = set()
+
+    def page_key(self, index: LibraryIndex, src_uri: str) -> str:
+        """A generated page's key: the library digest, and a document's own body."""
+        item = next((d for d in _documents_at(index, src_uri)), None)
+        return digest(self.library, item.body.html if item else None)
+
+    def reusable(self, keys: dict[str, str]) -> dict[str, SitePage]:
+        """The pages rendered before under the same key."""
+        return {src: page for src, (key, page) in self.pages.items() if keys.get(src) == key}
+
+    def keep(self, keys: dict[str, str], pages: dict[str, SitePage]) -> None:
+        """Remember this rebuild's pages (only these: nothing grows between rebuilds)."""
+        self.pages = {src: (keys[src], page) for src, page in pages.items() if src in keys}
+
+
+def _documents_at(index: LibraryIndex, src_uri: str) -> Iterable:  # type: ignore[type-arg]
+    if src_uri.startswith("dokumenty/"):
+        found = index.get(src_uri.split("/")[1])
+        if found is not None and document_src(found.id) == src_uri:
+            yield found

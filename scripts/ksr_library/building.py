@@ -14,7 +14,7 @@ import pickle
 import shutil
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,10 +30,16 @@ from ksr_library.normalising import NormalisedDocument, normalise_library
 from ksr_library.pages import SLOT_MARKER, SiteContent, build_content
 from ksr_library.permalinks import check_redirects, redirect_pages, redirects
 from ksr_library.project import Project, Settings, load_mkdocs_config
-from ksr_library.search_index import INDEX_FILE, SearchSource, search_sources, write_search_bundle
+from ksr_library.search_index import (
+    SearchSource,
+    install_search_bundle,
+    plain_text,
+    search_sources,
+    write_search_bundle,
+)
 
 if TYPE_CHECKING:
-    pass
+    from ksr_library.schema import GlossaryEntry
 
 GENERATED_DIRS = ("dokumenty", "czytelnicy", "trenerzy", "rops", "katalog", "slownik", "szukaj")
 """Folders of `docs/` that the pipeline owns and rewrites on every build (git-ignored)."""
@@ -162,7 +168,12 @@ class Outputs:
     search: list[SearchSource]
 
 
-def prepare_outputs(settings: Settings, documents: list[NormalisedDocument], content: SiteContent) -> Outputs:
+def prepare_outputs(
+    settings: Settings,
+    documents: list[NormalisedDocument],
+    content: SiteContent,
+    glossary: Sequence[GlossaryEntry] = (),
+) -> Outputs:
     """Everything written after MkDocs, computed now (catalogue, redirects, feed, slots, search).
 
     Raises:
@@ -184,7 +195,7 @@ def prepare_outputs(settings: Settings, documents: list[NormalisedDocument], con
         dates={document_url(d.id): d.doc.date.isoformat() for d in documents},
         newest=max((d.doc.date.isoformat() for d in documents), default="1970-01-01"),
         redirect_sources=frozenset(redirect_map),
-        search=search_sources(documents),
+        search=search_sources(documents, {d.id: plain_text(d.body) for d in documents}, glossary),
     )
 
 
@@ -249,10 +260,11 @@ def rebuild_preview(project: Project, *, include_drafts: bool, full: bool) -> No
     )
     try:
         _run_stages(stage, isolated=False)
-        stage.file("index").replace(site_dir / INDEX_FILE)
+        install_search_bundle(stage.file("index"), site_dir)
     finally:
-        for name in ("search", "outputs", "index"):
+        for name in ("search", "outputs"):
             stage.file(name).unlink(missing_ok=True)
+        shutil.rmtree(stage.file("index"), ignore_errors=True)
     stage.progress().say("Preview updated")
 
 
@@ -300,7 +312,7 @@ def _prepare_stage(stage: _Stage) -> tuple[int, int]:
     progress.say(f"{len(documents)} documents checked and normalised; writing pages ...")
     content = build_content(library, documents, settings.site_url)
     write_generated(content, settings.docs_dir)
-    outputs = prepare_outputs(settings, documents, content)
+    outputs = prepare_outputs(settings, documents, content, library.glossary)
     stage.file("search").write_bytes(pickle.dumps(outputs.search, protocol=pickle.HIGHEST_PROTOCOL))
     outputs.search = []
     stage.file("outputs").write_bytes(pickle.dumps(outputs, protocol=pickle.HIGHEST_PROTOCOL))
@@ -369,12 +381,13 @@ def build_site(
     shutil.rmtree(staging, ignore_errors=True)
     try:
         documents, pages = _run_stages(stage, isolated=isolated)
-        stage.file("index").replace(staging / INDEX_FILE)
+        install_search_bundle(stage.file("index"), staging)
         swap_in(staging, settings.site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        for name in ("search", "outputs", "index"):
+        for name in ("search", "outputs"):
             stage.file(name).unlink(missing_ok=True)
+        shutil.rmtree(stage.file("index"), ignore_errors=True)
     seconds = time.perf_counter() - progress.start
     progress.say(f"Site ready in {settings.site_dir} ({seconds:.1f} s)")
     return BuildReport(settings.site_dir, documents, pages, seconds)

@@ -423,12 +423,12 @@ def glossary_page(library: Library) -> Page:
     )
 
 
-SEARCH_ASSETS = ("vendor/lunr.min.js", "polish-analysis.js", "lunr-compact.js", "search.js")
+SEARCH_ASSETS = ("polish-analysis.js", "search.js")
 """Browser files of the search page, shipped from the package next to the page."""
 
 
 def search_page() -> tuple[Page, list[Asset]]:
-    """The search page (reads `?q=`), with lunr.js, the Polish analysis and the search app."""
+    """The search page (reads `?q=`), with the Polish analysis and the search app."""
     from importlib.resources import files
 
     from ksr_library.search_index import INDEX_FILE, SEARCH_DIR

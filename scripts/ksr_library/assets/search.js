@@ -209,14 +209,14 @@
     return best;
   }
 
+  /* The filters are for documents: a glossary entry (no audience) is left out under either. */
   function passes(doc) {
     var facets = state.manifest.facets;
     var code = facets.codes[doc];
     var type = form.elements.type.value;
     var audience = form.elements.audience.value;
     if (type && facets.types[code >> 6] !== type) return false;
-    var mask = code & 7;
-    return !audience || mask === 0 || (mask & (1 << facets.audiences.indexOf(audience))) !== 0;
+    return !audience || (code & (1 << facets.audiences.indexOf(audience))) !== 0;
   }
 
   function isGlossary(doc) {

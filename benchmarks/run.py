@@ -10,7 +10,6 @@ from saving a document to serving the new page. Figures only; nothing here can f
 
 from __future__ import annotations
 
-import gzip
 import shutil
 import statistics
 import subprocess
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from benchmarks import baselines
 from benchmarks.sandbox import ROOT, copy_project
+from benchmarks.search import index_size
 from ksr_library.checking import check_library
 from ksr_library.normalising import normalise_library
 from ksr_library.pages import build_content
@@ -122,7 +122,6 @@ def measure(count: int, workdir: Path) -> tuple[Figures, Path]:
     check_seconds = min(timed([*CLI, "check"], project)[0] for _ in range(3))
     build_seconds, peak = timed([*CLI, "build", "--quiet"], project)
     median, largest, largest_page = page_sizes(project / "site")
-    index = (project / "site/szukaj/index.json").read_bytes()
     figures = Figures(
         count,
         check_seconds,
@@ -131,8 +130,7 @@ def measure(count: int, workdir: Path) -> tuple[Figures, Path]:
         median,
         largest,
         largest_page,
-        len(index) / 1024,
-        len(gzip.compress(index)) / 1024,
+        *index_size(project / "site"),
     )
     return figures, project
 
@@ -151,43 +149,6 @@ def stock_builds(project: Path, workdir: Path) -> dict[str, tuple[float, float, 
         results[name] = (seconds, median, largest)
         shutil.rmtree(stock)
     return results
-
-
-_TYPE_QUERY = """q => {
-    const input = document.querySelector('#ksr-q');
-    const start = performance.now();
-    input.value = q;
-    input.dispatchEvent(new Event('input'));
-    return performance.now() - start;
-}"""
-SPEED_QUERIES = (
-    "klub integracji",
-    "wolontariat",
-    "finansowanie gminy",
-    "animacja",
-    "diagnoza zasobow",
-    "sport",
-)
-
-
-def search_speed(site: Path) -> tuple[list[float], list[float]]:
-    """Seconds from navigation to first results, and milliseconds per further query.
-
-    Timed inside the page: the first figure is `performance.now()` when
-    `#search-results` first reports `aria-busy="false"`; each further query is typed
-    into the box (one input event) and timed until results are shown again.
-    """
-    from benchmarks.browser import chromium, serve_folder
-
-    firsts: list[float] = []
-    with chromium() as browser, serve_folder(site) as url:
-        page = browser.new_page()
-        for query in SPEED_QUERIES:
-            page.goto(f"{url}szukaj/?q={query}")
-            page.wait_for_selector('#search-results[aria-busy="false"]', timeout=30_000)
-            firsts.append(page.evaluate("window.__ksrFirstResults") / 1000)
-        further = [page.evaluate(_TYPE_QUERY, query.upper()) for query in SPEED_QUERIES]
-    return firsts, further
 
 
 def serve_delay(workdir: Path) -> float:
@@ -244,7 +205,6 @@ def main() -> None:
             )
             if count == SIZES[0]:
                 stock = stock_builds(project, workdir)
-                firsts, further = search_speed(project / "site")
             shutil.rmtree(project)
         delay = serve_delay(workdir)
     print(
@@ -272,11 +232,6 @@ def main() -> None:
     print()
     print(f"5,000 / 1,000 documents build time: {rows[1].build_seconds / rows[0].build_seconds:.2f}x")
     print(f"ksr-library serve: an edited document is served {delay:.2f} s after it is saved (demo library)")
-    print(
-        f"search on 1,000 documents: first results {max(firsts):.2f} s after navigation at worst "
-        f"(median {statistics.median(firsts):.2f} s); further queries median {statistics.median(further):.1f} ms, "
-        f"worst {max(further):.1f} ms"
-    )
 
 
 if __name__ == "__main__":

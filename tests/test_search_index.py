@@ -118,10 +118,14 @@ def test_glossary_entries_are_results_and_synonyms(demo: tuple[list[SearchSource
     pairs = [(tuple(a), tuple(b)) for a, b in manifest["synonyms"]]
     expansion = tuple(analyse("klub integracji społecznej"))
     assert (("kis",), expansion) in pairs and (expansion, ("kis",)) in pairs
-    codes = manifest["facets"]["codes"]
-    types = manifest["facets"]["types"]
+    facets = files[f"i/{manifest['facets']}"]
     position = sources.index(kis)
-    assert types[codes[position] >> 6] == "glossary" and codes[position] & 7 == 0
+    assert (
+        facets["types"][facets["codes"][position] >> 3] == "glossary" and facets["codes"][position] & 7 == 0
+    )
+    assert [s.record.type == "glossary" for s in sources].index(True) == manifest["documents"]
+    withdrawn = [i for i, s in enumerate(sources) if s.record.status in {"withdrawn", "superseded"}]
+    assert manifest["notCurrent"] == withdrawn and len(withdrawn) == 2
 
 
 def test_attachment_text_is_a_field_of_its_own(tmp_path: Path) -> None:

@@ -9,9 +9,10 @@ files (`search_files` gives them without writing).
 The files, under `szukaj/` (`assets/search.js` reads them):
 
 - `index.json`, the manifest, read first: the analysis rules, field names and boosts, the
-  number of entries, each term shard's first term, the record shards, the synonym table
-  (glossary terms and expansions, both ways), and each entry's type, status and audience
-  (for filters and ranking without loading records);
+  number of entries (documents first, then glossary entries), each term shard's first
+  term, the record shards, the synonym table (glossary terms and expansions, both ways),
+  and the entries that are superseded or withdrawn (they rank below current ones);
+- `i/f-*.json`, each entry's type and audience, read only when the reader filters by them;
 - `i/t-*.json`, term shards: the sorted terms cut into runs of about `TERM_SHARD_BYTES`;
   for each term its document frequency and, per field, delta-coded `(entry, impact)`
   pairs, where the impact is lunr's BM25 term weight for that field (term frequency
@@ -386,22 +387,29 @@ def _vocabulary(entries: dict[str, list[Any]], words: Counter[str]) -> dict[str,
     return {"terms": terms, "words": [shown[t][1] for t in terms]}
 
 
-_STATUSES = [s.value for s in Status]
 _TYPES = [t.value for t in DocType] + [GLOSSARY_TYPE]
 _AUDIENCES = [a.value for a in Audience]
+_NOT_CURRENT = {Status.SUPERSEDED.value, Status.WITHDRAWN.value}
 
 
-def _facet(record: SearchRecord) -> int:
-    """Type, status and audience of an entry in one number: `type << 6 | status << 3 | audiences`."""
-    mask = sum(1 << _AUDIENCES.index(a) for a in record.audience)
-    return _TYPES.index(record.type) << 6 | _STATUSES.index(record.status) << 3 | mask
+def _facets(sources: Sequence[SearchSource], files: dict[str, bytes]) -> str:
+    """Write the filters' file (each entry's `type << 3 | audiences`); return its name."""
+    codes = [
+        _TYPES.index(s.record.type) << 3 | sum(1 << _AUDIENCES.index(a) for a in s.record.audience)
+        for s in sources
+    ]
+    data = _json({"types": _TYPES, "audiences": _AUDIENCES, "codes": codes})
+    name = _named("f", data)
+    files[f"{SHARDS_DIR}/{name}"] = data
+    return name
 
 
 def search_files(sources: Sequence[SearchSource]) -> dict[str, bytes]:
     """Every file of the index, by path relative to `SEARCH_DIR`.
 
     Args:
-        sources: What `search_sources` returned; glossary entries' names become synonyms.
+        sources: What `search_sources` returned (documents, then glossary entries);
+            glossary entries' names become synonyms.
 
     Returns:
         `index.json` (the manifest) and the shards under `i/`.
@@ -419,16 +427,13 @@ def search_files(sources: Sequence[SearchSource]) -> dict[str, bytes]:
         "boosts": list(FIELD_BOOSTS.values()),
         "impactScale": IMPACT_SCALE,
         "count": len(sources),
+        "documents": sum(s.record.type != GLOSSARY_TYPE for s in sources),
         "terms": _term_shards(entries, files),
         "records": {"size": RECORDS_PER_SHARD, "files": _record_shards(sources, files)},
         "vocabulary": vocabulary_name,
         "synonyms": synonym_table([s.synonyms for s in sources if len(s.synonyms) == 2]),
-        "facets": {
-            "types": _TYPES,
-            "statuses": _STATUSES,
-            "audiences": _AUDIENCES,
-            "codes": [_facet(s.record) for s in sources],
-        },
+        "notCurrent": [i for i, s in enumerate(sources) if s.record.status in _NOT_CURRENT],
+        "facets": _facets(sources, files),
     }
     files["index.json"] = _json(manifest)
     return files

@@ -84,8 +84,10 @@ def test_withdrawn_and_superseded_rank_below_current(page: Page, base_url: str) 
         "#search-results > li",
         """items => {
             const tiers = [[]];
-            items.forEach(i => i.classList.contains('ksr-results__separator') ? tiers.push([])
-                : tiers[tiers.length - 1].push(!!i.querySelector('.ksr-status')));
+            items.forEach(i => {
+                if (i.classList.contains('ksr-results__separator')) tiers.push([]);
+                else if (i.classList.contains('ksr-result')) tiers[tiers.length - 1].push(!!i.querySelector('.ksr-status'));
+            });
             return tiers;
         }""",
     )
@@ -163,6 +165,12 @@ def test_every_word_first_then_a_separator(page: Page, base_url: str) -> None:
     results(page, base_url, "osrodek pomocy")
     total, every = status_counts(page)
     assert 0 < every < total
+    while page.locator("#search-results .ksr-results__separator").count() == 0:
+        shown = page.locator("#search-results li.ksr-result").count()
+        page.click("#search-results .ksr-results__more button")
+        page.wait_for_function(
+            f"() => document.querySelectorAll('#search-results li.ksr-result').length > {shown}"
+        )
     items = page.eval_on_selector_all("#search-results > li", "ls => ls.map(l => l.className)")
     assert items.index("ksr-results__separator") == every
     assert "tylko część" in page.inner_text("#search-results li.ksr-results__separator")
@@ -215,21 +223,25 @@ def test_snippets_are_content_only(page: Page, base_url: str, demo_library: Libr
 
 def test_the_opened_page_marks_the_words(page: Page, base_url: str) -> None:
     results(page, base_url, "wolontariuszami")
-    page.wait_for_selector("#search-results li.ksr-result[data-words]")
     page.click("#search-results a.ksr-result__link >> nth=0")
     page.wait_for_url("**/dokumenty/eks-sport/")
     page.wait_for_selector("article mark.ksr-highlight")
     marks = page.locator("article mark.ksr-highlight").all_inner_texts()
     assert marks and all(m.lower().startswith("wolontariusz") for m in marks)
     page.reload()
-    assert page.locator("mark.ksr-highlight").count() == 0, "the marks are for the visit from the results only"
+    assert page.locator("mark.ksr-highlight").count() == 0, (
+        "the marks are for the visit from the results only"
+    )
 
 
 ATTACHMENT = AttachmentText(
     file="ankieta.pdf",
     title="Ankieta dla gmin",
     url="dokumenty/rap-x/ankieta.pdf",
-    pages=("Pierwsza strona ankiety o współpracy.", "Na drugiej stronie: żeglarstwo i kajakarstwo dla uczestników."),
+    pages=(
+        "Pierwsza strona ankiety o współpracy.",
+        "Na drugiej stronie: żeglarstwo i kajakarstwo dla uczestników.",
+    ),
 )
 
 
@@ -245,7 +257,9 @@ def record(ref: str, title: str) -> SearchRecord:
 def attachment_site(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo search page over a hand-made index whose one document has a PDF attachment."""
     site = tmp_path_factory.mktemp("attachments")
-    shutil.copytree(demo_site / SEARCH_DIR, site / SEARCH_DIR, ignore=shutil.ignore_patterns("i", "index.json"))
+    shutil.copytree(
+        demo_site / SEARCH_DIR, site / SEARCH_DIR, ignore=shutil.ignore_patterns("i", "index.json")
+    )
     shutil.copytree(demo_site / "assets", site / "assets")
     sources = [
         SearchSource(record("RAP-X", "Ankieta gmin"), "Treść raportu o współpracy gmin.", (ATTACHMENT,)),

@@ -5,7 +5,7 @@
  * Ranking: an id or former id first; then entries that contain every content word of the
  * query (in any form, or a synonym from the glossary, or a spelling correction), then a
  * separator and those that contain only some; within each, current documents before
- * superseded and withdrawn ones, then by score (BM25 impacts, with a bonus where the words
+ * superseded and withdrawn ones, then (among partial matches) more of the words first, then by score (BM25 impacts, with a bonus where the words
  * stand close together in the title or summary).
  * The list #search-results has aria-busy="false" once the results for the current query
  * are shown with their snippets; tools outside the project wait for that. */
@@ -19,15 +19,16 @@
   var selects = form.querySelectorAll("select");
   var root = list.getAttribute("data-root") || "";
   var indexUrl = new URL(list.getAttribute("data-index"), window.location.href);
-  var PAGE = 20;
+  var PAGE = 10;
+  var FIRST = 5; /* shown as soon as their records are in; the rest of the page follows */
   var WEIGHT = { own: 1, synonym: 0.9, prefix: 0.6, fuzzy: 0.45, light: 0.25 };
   var GLOSSARY = { weight: 0.6, shown: 2 }; /* glossary entries weigh less, and at most two are listed */
   var RARE = 2; /* a word found in fewer entries than this is also looked up with corrections */
-  var CURRENT = { published: 0, draft: 0, superseded: 1, withdrawn: 1 };
   var STATUS_LABELS = { superseded: "zastąpiony", withdrawn: "wycofany", draft: "wersja robocza" };
   var HIGHLIGHT_KEY = "ksr-highlight";
   var state = {
-    manifest: null, analyser: null, files: {}, shards: {}, scored: {}, records: {}, vocabulary: null
+    manifest: null, analyser: null, files: {}, shards: {}, scored: {}, records: {}, vocabulary: null,
+    facets: null, notCurrent: new Set(), texts: {}
   };
   var generation = 0;
 
@@ -209,24 +210,32 @@
     return best;
   }
 
-  /* The filters are for documents: a glossary entry (no audience) is left out under either. */
-  function passes(doc) {
-    var facets = state.manifest.facets;
-    var code = facets.codes[doc];
+  /* The filters' data, loaded only when a filter is set. */
+  function facets() {
+    var filtered = form.elements.type.value || form.elements.audience.value;
+    return filtered ? file(state.manifest.facets).then(function (data) { state.facets = data; }) : null;
+  }
+
+  /* A test of the filters set now. They are for documents: a glossary entry (no audience)
+   * is left out under either. */
+  function filter() {
     var type = form.elements.type.value;
     var audience = form.elements.audience.value;
-    if (type && facets.types[code >> 6] !== type) return false;
-    return !audience || (code & (1 << facets.audiences.indexOf(audience))) !== 0;
+    if (!type && !audience) return function () { return true; };
+    var typeCode = state.facets.types.indexOf(type);
+    var bit = 1 << state.facets.audiences.indexOf(audience);
+    return function (doc) {
+      var code = state.facets.codes[doc];
+      return (!type || code >> 3 === typeCode) && (!audience || (code & bit) !== 0);
+    };
   }
 
   function isGlossary(doc) {
-    var facets = state.manifest.facets;
-    return facets.types[facets.codes[doc] >> 6] === "glossary";
+    return doc >= state.manifest.documents;
   }
 
-  function statusOf(doc) {
-    var facets = state.manifest.facets;
-    return facets.statuses[(facets.codes[doc] >> 3) & 7];
+  function notCurrent(doc) {
+    return state.notCurrent.has(doc) ? 1 : 0;
   }
 
   /* The ranked entries: {doc, all, matched, score, attachment}. */
@@ -247,6 +256,7 @@
       });
     });
     var needed = required || groups.length;
+    var passes = filter();
     var ranked = [];
     hits.forEach(function (hit) {
       if (hit.doc === idDoc || !passes(hit.doc)) return;
@@ -270,9 +280,9 @@
 
   function compare(a, b) {
     if (a.all !== b.all) return a.all ? -1 : 1;
-    if (a.matched !== b.matched) return b.matched - a.matched;
-    var current = CURRENT[statusOf(a.doc)] - CURRENT[statusOf(b.doc)];
+    var current = notCurrent(a.doc) - notCurrent(b.doc);
     if (current) return current;
+    if (a.matched !== b.matched) return b.matched - a.matched;
     if (a.fuzzy !== b.fuzzy) return a.fuzzy - b.fuzzy;
     return b.score - a.score || a.doc - b.doc;
   }
@@ -301,17 +311,25 @@
     return 1 + (1 / (best - groupTerms.length + 1)) * (ordered ? 1 : 0.6);
   }
 
-  function rerankShown(ranked, plan, corrections) {
-    var groupTerms = alternatives(plan, corrections).filter(function (g) { return !g.light; }).map(function (g) {
-      var set = {};
-      g.options.forEach(function (o) { o.terms.forEach(function (t) { set[t] = true; }); });
-      return set;
-    });
-    var shown = ranked.slice(0, PAGE);
-    shown.forEach(function (hit) { if (!hit.id) hit.score *= proximity(hit, groupTerms); });
-    var head = shown[0] && shown[0].id ? shown.splice(0, 1) : [];
-    shown.sort(compare);
-    return head.concat(shown, ranked.slice(PAGE));
+  /* Rerank by proximity each window of FIRST results whose records are loaded, once; a
+   * window never moves results into an earlier one, so what is shown stays in place. */
+  function rerankWindows(result, count) {
+    var groupTerms = alternatives(result.plan, result.found).filter(function (g) { return !g.light; })
+      .map(function (g) {
+        var set = {};
+        g.options.forEach(function (o) { o.terms.forEach(function (t) { set[t] = true; }); });
+        return set;
+      });
+    var ranked = result.ranked;
+    for (var start = 0; start < count; start += FIRST) {
+      if (result.reranked[start]) continue;
+      result.reranked[start] = true;
+      var from = start === 0 && ranked[0] && ranked[0].id ? 1 : start;
+      var window = ranked.slice(from, start + FIRST);
+      window.forEach(function (hit) { hit.score *= proximity(hit, groupTerms); });
+      window.sort(compare);
+      Array.prototype.splice.apply(ranked, [from, window.length].concat(window));
+    }
   }
 
   /* ---- Query flow -------------------------------------------------------------------- */
@@ -334,13 +352,16 @@
     return terms;
   }
 
-  /* Corrections for the words the index has (almost) nothing for: group → terms. */
+  /* Corrections for the words the index has (almost) nothing for: group → terms. A word
+   * still being typed that begins some terms is not corrected. */
   function corrections(plan) {
     var rare = [];
+    var typing = prefixed(plan.prefix).length > 0;
     plan.groups.forEach(function (group, g) {
       var own = group.alternatives[0];
       var synonymsFound = group.alternatives.slice(1).some(function (a) { return a.every(frequency); });
-      if (own.length === 1 && frequency(own[0]) < RARE && !synonymsFound && state.analyser && !group.light) {
+      var last = g === plan.groups.length - 1;
+      if (own.length === 1 && frequency(own[0]) < RARE && !synonymsFound && !group.light && !(last && typing)) {
         rare.push(g);
       }
     });
@@ -384,13 +405,10 @@
     var terms = termsOf(plan).concat(id ? [id] : []);
     var shards = [];
     plan.prefix.forEach(function (p) { if (p.length >= 3) shards.push.apply(shards, prefixShards(p)); });
-    return Promise.all([loadTerms(terms)].concat(shards.map(shard)))
+    return Promise.all([loadTerms(terms), facets()].concat(shards.map(shard)))
       .then(function () { return corrections(plan); })
       .then(function (found) {
-        var ranked = rank(plan, found, idDocOf(id));
-        return records(ranked.slice(0, PAGE).map(function (h) { return h.doc; })).then(function () {
-          return { plan: plan, found: found, ranked: rerankShown(ranked, plan, found) };
-        });
+        return { plan: plan, found: found, ranked: rank(plan, found, idDocOf(id)), reranked: {} };
       });
   }
 
@@ -452,6 +470,7 @@
   function item(hit, stems) {
     var record = state.records[hit.doc];
     var li = el("li", "ksr-result" + (record.type === "glossary" ? " ksr-result--glossary" : ""));
+    li.setAttribute("data-doc", hit.doc);
     var link = el("a", "ksr-result__link");
     link.href = root + record.url;
     link.appendChild(marked(el("span", "ksr-result__title"), record.title, stems));
@@ -466,7 +485,7 @@
   function refine(li, hit, stems) {
     var record = state.records[hit.doc];
     return file(record.text).then(function (text) {
-      remember(li, text, stems);
+      state.texts[hit.doc] = text;
       var old = li.querySelector(".ksr-result__snippet");
       var fromBody = excerpt(text.body, stems);
       var inAttachment = hit.attachment > (hit.score - hit.attachment) || (!fromBody && hit.attachment > 0);
@@ -503,14 +522,16 @@
     return note;
   }
 
-  /* The words of the entry's text that match, for highlighting on the page it opens. */
-  function remember(li, text, stems) {
+  /* The words of an entry's text that match, for highlighting on the page it opens. */
+  function matchedWords(doc) {
+    var text = state.texts[doc];
+    var stems = current ? stemsOf(current.plan, current.found) : {};
     var words = {};
-    (text.body.match(/[\p{L}\p{N}]+/gu) || []).forEach(function (word) {
+    (text ? text.body.match(/[\p{L}\p{N}]+/gu) || [] : []).forEach(function (word) {
       var key = state.analyser.fold(word);
       if (!words[key] && matches(word, stems)) words[key] = true;
     });
-    li.setAttribute("data-words", Object.keys(words).join(" "));
+    return Object.keys(words);
   }
 
   function separator(partial) {
@@ -523,7 +544,7 @@
     var li = el("li", "ksr-results__more");
     var button = el("button", "md-button", "Pokaż więcej wyników (" + rest + ")");
     button.type = "button";
-    button.addEventListener("click", function () { shown += PAGE; render(); });
+    button.addEventListener("click", function () { shown += PAGE; render(shown, true); });
     li.appendChild(button);
     return li;
   }
@@ -570,14 +591,21 @@
   var current = null;
   var shown = PAGE;
 
-  function render() {
+  function loaded(hits) {
+    return hits.every(function (hit) { return state.records[hit.doc]; });
+  }
+
+  /* Show the first `count` results (loading their records), with snippets when `full`. */
+  function render(count, full) {
     var mine = generation;
     var query = input.value;
-    var ranked = current ? current.ranked : [];
-    var stems = current ? stemsOf(current.plan, current.found) : {};
-    var count = Math.min(shown, ranked.length);
+    var result = current;
+    var ranked = result ? result.ranked : [];
+    var stems = result ? stemsOf(result.plan, result.found) : {};
+    count = Math.min(count, ranked.length);
     return records(ranked.slice(0, count).map(function (h) { return h.doc; })).then(function () {
-      if (mine !== generation) return;
+      if (mine !== generation) return null;
+      if (result) rerankWindows(result, count);
       var fragment = document.createDocumentFragment();
       var all = ranked.filter(function (h) { return h.all; }).length;
       var pending = [];
@@ -585,9 +613,9 @@
         if (i === all) fragment.appendChild(separator(ranked.length - all));
         var li = item(hit, stems);
         fragment.appendChild(li);
-        pending.push(refine(li, hit, stems));
+        if (full) pending.push(refine(li, hit, stems));
       });
-      if (count < ranked.length) fragment.appendChild(more(ranked.length - count));
+      if (full && count < ranked.length) fragment.appendChild(more(ranked.length - count));
       if (!ranked.length) fragment.appendChild(emptyState(query));
       list.replaceChildren(fragment);
       status.textContent = query.trim() ? "Wyniki: " + ranked.length +
@@ -609,8 +637,11 @@
     work.then(function (result) {
       if (mine !== generation) return null;
       current = result;
+      var ranked = result ? result.ranked : [];
+      var quick = loaded(ranked.slice(0, PAGE)) ? Promise.resolve() : render(FIRST, false);
       var hint = result && suggestion(query, result.plan, result.found);
-      return Promise.all([render(), hint]).then(function (done) {
+      var full = quick.then(function () { return mine === generation ? render(shown, true) : null; });
+      return Promise.all([full, hint]).then(function (done) {
         if (mine === generation) suggest(done[1]);
       });
     }).catch(function () {
@@ -657,9 +688,8 @@
   function onOpen(event) {
     var link = event.target.closest && event.target.closest("a.ksr-result__link");
     if (!link) return;
-    var li = link.closest("li");
-    var typed = state.analyser ? state.analyser.tokenize(input.value) : [];
-    var words = (li.getAttribute("data-words") || "").split(" ").concat(typed).filter(Boolean);
+    var doc = Number(link.closest("li").getAttribute("data-doc"));
+    var words = matchedWords(doc).concat(state.analyser.tokenize(input.value));
     try {
       window.sessionStorage.setItem(HIGHLIGHT_KEY, JSON.stringify({ path: link.pathname, words: words }));
     } catch (error) { /* storage may be off: no highlight then */ }
@@ -670,14 +700,27 @@
     show();
   }
 
+  /* Both scripts load async (not waiting for the theme's styles); the analysis may come second. */
+  function analysisReady() {
+    if (window.ksrPolish) return Promise.resolve();
+    var script = document.querySelector("script[src$='polish-analysis.js']");
+    return new Promise(function (resolve, reject) {
+      script.addEventListener("load", resolve);
+      script.addEventListener("error", reject);
+    });
+  }
+
   readParams();
-  fetch(indexUrl)
-    .then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    })
+  window.__ksrSearchStart = performance.now();
+  var manifest = fetch(indexUrl).then(function (response) {
+    if (!response.ok) throw new Error(response.status);
+    return response.json();
+  });
+  Promise.all([manifest, analysisReady()])
+    .then(function (loaded) { return loaded[0]; })
     .then(function (manifest) {
       state.manifest = manifest;
+      state.notCurrent = new Set(manifest.notCurrent);
       state.analyser = ksrPolish.create(manifest.rules);
       form.addEventListener("submit", function (event) { event.preventDefault(); scheduled(); });
       input.addEventListener("input", scheduled);

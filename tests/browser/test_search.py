@@ -138,6 +138,16 @@ def test_typing_updates_results_and_the_address(page: Page, base_url: str) -> No
     assert page.locator("#search-results li.ksr-result").count() > 0
 
 
+def test_a_pasted_page_is_searched_by_its_first_words(page: Page, base_url: str) -> None:
+    pasted = "klub integracji " + " ".join(f"wyraz{chr(97 + i % 26)}{i}" for i in range(400))
+    assert results(page, base_url, pasted)
+    assert page.inner_text("#search-status").startswith("Wyniki:")
+    shards = page.evaluate(
+        "performance.getEntriesByType('resource').filter(r => r.name.includes('/i/t-')).length"
+    )
+    assert shards <= 12
+
+
 def test_helpful_empty_state(page: Page, base_url: str) -> None:
     assert results(page, base_url, "qwxzyv") == []
     empty = page.inner_text("#search-results")

@@ -23,6 +23,7 @@
   var FIRST = 5; /* shown as soon as their records are in; the rest of the page follows */
   var WEIGHT = { own: 1, synonym: 0.9, prefix: 0.6, fuzzy: 0.45, light: 0.25 };
   var GLOSSARY = { weight: 0.6, shown: 2 }; /* glossary entries weigh less, and at most two are listed */
+  var MAX_GROUPS = 12; /* words of a query looked up at most: a pasted page must not load the index */
   var RARE = 2; /* a word found in fewer entries than this is also looked up with corrections */
   var STATUS_LABELS = { superseded: "zastąpiony", withdrawn: "wycofany", draft: "wersja robocza" };
   var HIGHLIGHT_KEY = "ksr-highlight";
@@ -401,6 +402,7 @@
 
   function search(query) {
     var plan = ksrPolish.plan(state.analyser, query, state.manifest.synonyms, { prefix: true });
+    if (plan.groups.length > MAX_GROUPS) plan = { groups: plan.groups.slice(0, MAX_GROUPS), prefix: [] };
     var id = idTerm(query);
     var terms = termsOf(plan).concat(id ? [id] : []);
     var shards = [];

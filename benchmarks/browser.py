@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import mimetypes
 import sys
 import threading
 from collections.abc import Iterator
@@ -31,6 +33,29 @@ class SiteHandler(SimpleHTTPRequestHandler):
     """A site's static files, quietly; a missing page gets the site's own 404.html, as on a host."""
 
     protocol_version = "HTTP/1.1"  # keep-alive: fewer connections per page
+    compress = False
+    """Send text files gzipped to a browser that accepts it, as static hosts do."""
+    _COMPRESSED = (".html", ".json", ".js", ".css", ".svg", ".xml", ".txt")
+
+    def do_GET(self) -> None:
+        """Serve a text file gzipped when compressing, else as the standard handler does."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.compress and accepts and path.suffix in self._COMPRESSED and path.is_file()):
+            super().do_GET()
+            return
+        if path.name == "index.html" and not self.path.split("?")[0].endswith(("/", ".html")):
+            super().do_GET()  # the standard handler redirects a folder without its slash
+            return
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, *args: object) -> None:
         """Serve quietly."""
@@ -66,10 +91,18 @@ class _Server(ThreadingHTTPServer):
         super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
+class _GzipHandler(SiteHandler):
+    compress = True
+
+
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 (a free port) from a thread; yields the base URL."""
-    server = _Server(("127.0.0.1", 0), partial(SiteHandler, directory=str(folder)))
+def serve_folder(folder: Path, *, compress: bool = False) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 (a free port) from a thread; yields the base URL.
+
+    With `compress`, text files go gzipped to browsers that accept it, as on a static host.
+    """
+    handler = _GzipHandler if compress else SiteHandler
+    server = _Server(("127.0.0.1", 0), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, name=f"serve {folder}", daemon=True)
     thread.start()
     try:

@@ -1,8 +1,9 @@
-"""Search relevance: the held-out query set, scored as hits@3 and MRR in headless Chromium.
+"""Search relevance: the held-out query set, scored as hits@1, hits@3 and MRR in headless Chromium.
 
 `ksr_rankings` drives ksr-library's search page (`szukaj/?q=`, waiting for
 `#search-results[aria-busy="false"]`); `material_rankings` drives stock Material's search
-box on a site built from the same pages. Only links to document pages count as results.
+box on a site built from the same pages; `pagefind_rankings` asks Pagefind's JavaScript API
+on that same stock site indexed by Pagefind. Only links to document pages count as results.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Query:
 class Scores:
     """Relevance figures over a query set."""
 
+    hits_at_1: float
     hits_at_3: float
     mrr: float
     misses: list[tuple[str, list[str]]]
@@ -51,18 +53,30 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
 
 
 def score(queries: list[Query], rankings: list[list[str]]) -> Scores:
-    """hits@3 and mean reciprocal rank of rankings (lists of document ids), one per query."""
-    hits, reciprocal, misses = 0, 0.0, []
+    """hits@1, hits@3 and mean reciprocal rank of rankings (lists of document ids), one per query."""
+    firsts, hits, reciprocal, misses = 0, 0, 0.0, []
     for query, ranking in zip(queries, rankings, strict=True):
         ranks = [i for i, doc_id in enumerate(ranking, start=1) if doc_id in query.expected]
         first = ranks[0] if ranks else None
+        firsts += first == 1
         if first is not None and first <= 3:
             hits += 1
         else:
             misses.append((query.text, ranking[:3]))
         reciprocal += 1 / first if first else 0.0
     count = len(queries) or 1
-    return Scores(hits / count, reciprocal / count, misses)
+    return Scores(firsts / count, hits / count, reciprocal / count, misses)
+
+
+def by_kind(queries: list[Query], rankings: list[list[str]]) -> dict[str, Scores]:
+    """Scores of each kind of query (in the order kinds first appear), and of all as `all`."""
+    kinds = dict.fromkeys(q.kind for q in queries)
+    scores = {}
+    for kind in kinds:
+        pairs = [(q, r) for q, r in zip(queries, rankings, strict=True) if q.kind == kind]
+        scores[kind] = score([q for q, _ in pairs], [r for _, r in pairs])
+    scores["all"] = score(queries, rankings)
+    return scores
 
 
 def id_by_url_slug(site: Path) -> dict[str, str]:
@@ -126,3 +140,19 @@ def material_rankings(
         )
         rankings.append(_ids(hrefs, slugs))
     return rankings
+
+
+_PAGEFIND_QUERY = """async q => {
+    window.__pagefind = window.__pagefind || await import('/pagefind/pagefind.js');
+    const search = await window.__pagefind.search(q);
+    const data = await Promise.all(search.results.slice(0, 10).map(r => r.data()));
+    return data.map(d => new URL(d.url, location.href).href);
+}"""
+
+
+def pagefind_rankings(
+    page: Page, base_url: str, queries: list[Query], slugs: dict[str, str]
+) -> list[list[str]]:
+    """Rankings from Pagefind's own JavaScript API (`pagefind.search`) on a site it indexed."""
+    page.goto(base_url)
+    return [_ids(page.evaluate(_PAGEFIND_QUERY, query.text), slugs) for query in queries]

@@ -13,7 +13,6 @@ on 1,000 documents. The targets of issue 10 and the figures measured before the 
 
 from __future__ import annotations
 
-import gzip
 import shutil
 import statistics
 import subprocess
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from benchmarks import baselines
 from benchmarks.sandbox import ROOT, copy_project
+from benchmarks.search import index_size
 from ksr_library.synth import synthesise
 
 CLI = [sys.executable, "-m", "ksr_library.cli"]
@@ -122,7 +122,6 @@ def measure(count: int, workdir: Path) -> tuple[Figures, Path]:
     check_seconds = min(timed([*CLI, "check"], project)[0] for _ in range(3))
     build_seconds, peak = timed([*CLI, "build", "--quiet"], project)
     median, largest, largest_page = page_sizes(project / "site")
-    index = (project / "site/szukaj/index.json").read_bytes()
     figures = Figures(
         count,
         check_seconds,
@@ -131,8 +130,7 @@ def measure(count: int, workdir: Path) -> tuple[Figures, Path]:
         median,
         largest,
         largest_page,
-        len(index) / 1024,
-        len(gzip.compress(index)) / 1024,
+        *index_size(project / "site"),
     )
     return figures, project
 
@@ -147,43 +145,6 @@ def stock_builds(project: Path, workdir: Path) -> dict[str, tuple[float, float, 
         results[name] = (seconds, median, largest)
         shutil.rmtree(stock)
     return results
-
-
-_TYPE_QUERY = """q => {
-    const input = document.querySelector('#ksr-q');
-    const start = performance.now();
-    input.value = q;
-    input.dispatchEvent(new Event('input'));
-    return performance.now() - start;
-}"""
-SPEED_QUERIES = (
-    "klub integracji",
-    "wolontariat",
-    "finansowanie gminy",
-    "animacja",
-    "diagnoza zasobow",
-    "sport",
-)
-
-
-def search_speed(site: Path) -> tuple[list[float], list[float]]:
-    """Seconds from navigation to first results, and milliseconds per further query.
-
-    Timed inside the page: the first figure is `performance.now()` when
-    `#search-results` first reports `aria-busy="false"`; each further query is typed
-    into the box (one input event) and timed until results are shown again.
-    """
-    from benchmarks.browser import chromium, serve_folder
-
-    firsts: list[float] = []
-    with chromium() as browser, serve_folder(site) as url:
-        page = browser.new_page()
-        for query in SPEED_QUERIES:
-            page.goto(f"{url}szukaj/?q={query}")
-            page.wait_for_selector('#search-results[aria-busy="false"]', timeout=30_000)
-            firsts.append(page.evaluate("window.__ksrFirstResults") / 1000)
-        further = [page.evaluate(_TYPE_QUERY, query.upper()) for query in SPEED_QUERIES]
-    return firsts, further
 
 
 def serve_delay(workdir: Path, library: Path, doc_id: str) -> float:
@@ -246,16 +207,10 @@ def main() -> None:
             print(f"measured {count} documents: build {figures.build_seconds:.1f} s", file=sys.stderr, flush=True)
             if count == SIZES[0]:
                 stock = stock_builds(project, workdir)
-                firsts, further = search_speed(project / "site")
                 large_delay = serve_delay(workdir, project / "library", "REK-00001")
             shutil.rmtree(project)
         delay = serve_delay(workdir, ROOT / "library", "REK-07")
     _print_tables(rows, stock, delay, large_delay)
-    print(
-        f"search on 1,000 documents: first results {max(firsts):.2f} s after navigation at worst "
-        f"(median {statistics.median(firsts):.2f} s); further queries median {statistics.median(further):.1f} ms, "
-        f"worst {max(further):.1f} ms"
-    )
 
 
 def _print_tables(rows: list[Figures], stock: dict[str, tuple[float, float, float]], delay: float, large: float) -> None:

@@ -1,51 +1,264 @@
-"""Search benchmark: ksr-library's search against stock Material's on the same pages.
+"""Search benchmark: relevance against stock Material and Pagefind, and speed up to 10,000 documents.
 
-Run: `.venv/bin/python -m benchmarks.search`. Builds the demo library with ksr-library,
-builds the same generated pages with stock Material (built-in search), scores the
-relevance set (tests/data/relevance.yml) on both in headless Chromium, prints both.
+Run: `.venv/bin/python -m benchmarks.search` (`make bench` runs it). Figures only; nothing
+here can fail a test. Two parts in one run:
+
+1. **Relevance** on the demo library: the held-out set (`tests/data/relevance.yml`) scored
+   as hits@1, hits@3 and MRR per kind of query, for ksr-library's search, stock Material's
+   built-in search and Pagefind, the last two on the same pages built by stock Material.
+   Pagefind is npm's `pagefind` (`PAGEFIND_VERSION`), installed from the npm registry into
+   `benchmarks/.pagefind/` on first use and run with `--force-language pl`.
+2. **Speed**: synthetic libraries of 1,000, 5,000 and 10,000 documents built by ksr-library
+   and served gzipped (as static hosts serve JSON). For each, in a fresh browser context (a
+   cold cache): the time from navigation to the first results and the bytes loaded (all,
+   and the index's part), then the time each further keystroke takes to show results,
+   both unthrottled and on a phone profile (Chromium with 4x CPU slowdown and Fast 3G:
+   1.6 Mbps down, 750 kbps up, 150 ms latency, through the DevTools protocol).
 """
 
 from __future__ import annotations
 
+import gzip
+import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from benchmarks import baselines
 from benchmarks.browser import chromium, serve_folder
-from benchmarks.relevance import Scores, id_by_url_slug, ksr_rankings, load_queries, material_rankings, score
+from benchmarks.relevance import (
+    Scores,
+    by_kind,
+    id_by_url_slug,
+    ksr_rankings,
+    load_queries,
+    material_rankings,
+    pagefind_rankings,
+)
 from benchmarks.sandbox import ROOT, copy_project
 from ksr_library.building import build_site
 from ksr_library.project import find_project
+from ksr_library.search_index import SEARCH_DIR
+from ksr_library.synth import synthesise
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+PAGEFIND_VERSION = "1.6.0"
+PAGEFIND_DIR = ROOT / "benchmarks" / ".pagefind"
+SIZES = (1000, 5000, 10_000)
+PHONE = {"latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+"""Chromium's Fast 3G preset, in bytes per second and milliseconds."""
+CPU_SLOWDOWN = 4
+FIRST_QUERIES = (
+    "klub integracji",
+    "wolontariat",
+    "finansowanie gminy",
+    "animacja",
+    "diagnoza zasobow",
+    "sport",
+)
+TYPED = "wsparcie uczestnikow"
+"""Typed one character at a time after the first results, each keystroke timed."""
+CLI = [sys.executable, "-m", "ksr_library.cli"]
+ENGINES = ("ksr-library", "stock Material", "Pagefind")
 
 
-def report(name: str, scores: Scores) -> str:
-    """One line of the table."""
-    return f"{name:<28} hits@3 {scores.hits_at_3:6.3f}   MRR {scores.mrr:6.3f}   misses {len(scores.misses)}"
+# ---- Relevance ------------------------------------------------------------------------------
+
+
+def pagefind() -> Path:
+    """The pagefind binary, installed into `PAGEFIND_DIR` from the npm registry if missing."""
+    binary = PAGEFIND_DIR / "node_modules" / ".bin" / "pagefind"
+    if not binary.exists():
+        PAGEFIND_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(PAGEFIND_DIR),
+                f"pagefind@{PAGEFIND_VERSION}",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return binary
+
+
+def relevance(workdir: Path) -> dict[str, dict[str, Scores]]:
+    """Build the demo library three ways and score the relevance set on each: engine → kind → scores."""
+    queries = load_queries()
+    project = copy_project(workdir / "ksr", ROOT / "library")
+    build_site(find_project(project), quiet=True)
+    stock = baselines.prepare(project / "docs", workdir / "stock", prune=True)
+    baselines.build(stock)
+    subprocess.run(
+        [str(pagefind()), "--site", str(stock / "site"), "--force-language", "pl", "--silent"], check=True
+    )
+    slugs = id_by_url_slug(project / "site")
+    with (
+        chromium() as browser,
+        serve_folder(project / "site") as ksr_url,
+        serve_folder(stock / "site") as stock_url,
+    ):
+        page = browser.new_page()
+        rankings = {
+            "ksr-library": ksr_rankings(page, ksr_url, queries, slugs),
+            "stock Material": material_rankings(page, stock_url, queries, slugs),
+            "Pagefind": pagefind_rankings(page, stock_url, queries, slugs),
+        }
+    return {engine: by_kind(queries, ranked) for engine, ranked in rankings.items()}
+
+
+def print_relevance(scores: dict[str, dict[str, Scores]]) -> None:
+    """The per-kind table, then each engine's misses."""
+    count = len(load_queries())
+    print(f"Relevance: {count} held-out queries on the demo library (tests/data/relevance.yml)")
+    print("| kind | " + " | ".join(f"{e} h@1 / h@3 / MRR" for e in ENGINES) + " |")
+    print("| --- |" + " ---: |" * len(ENGINES))
+    for kind in scores["ksr-library"]:
+        cells = [
+            f"{s.hits_at_1:.2f} / {s.hits_at_3:.2f} / {s.mrr:.2f}" for s in (scores[e][kind] for e in ENGINES)
+        ]
+        print(f"| {kind} | " + " | ".join(cells) + " |")
+    for engine in ENGINES:
+        for text, got in scores[engine]["all"].misses:
+            print(f"  miss [{engine}] {text!r}: top 3 {got}")
+
+
+# ---- Speed ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Speed:
+    """What one size measured in one profile."""
+
+    first_seconds: list[float]
+    """Navigation to first results, one per query of `FIRST_QUERIES`."""
+    total_kb: list[float]
+    """Everything the page loaded for its first query (transferred, gzipped)."""
+    index_kb: list[float]
+    """The index's part of it (the manifest and shards)."""
+    keystroke_ms: list[float]
+    """Each further keystroke, to its results shown."""
+
+
+_KEYSTROKE = """async ch => {
+    const input = document.querySelector('#ksr-q');
+    const start = performance.now();
+    input.value += ch;
+    input.dispatchEvent(new Event('input'));
+    while (!(window.__ksrResultsShown > start)) {
+        if (performance.now() - start > 30000) return -1;
+        await new Promise(resolve => setTimeout(resolve, 2));
+    }
+    return window.__ksrResultsShown - start;
+}"""
+
+
+def build_synthetic(count: int, workdir: Path) -> Path:
+    """Synthesise a library of `count` documents and build it with the CLI; return the site."""
+    library = workdir / f"library-{count}"
+    synthesise(count, library)
+    project = copy_project(workdir / f"ksr-{count}", library)
+    subprocess.run([*CLI, "build", "--quiet"], cwd=project, check=True)
+    shutil.rmtree(library)
+    return project / "site"
+
+
+def index_size(site: Path) -> tuple[float, float]:
+    """The whole index on disk, raw and gzipped file by file, in KB."""
+    files = [p for p in (site / SEARCH_DIR).rglob("*.json") if p.is_file()]
+    raw = sum(p.stat().st_size for p in files)
+    packed = sum(len(gzip.compress(p.read_bytes(), compresslevel=6)) for p in files)
+    return raw / 1024, packed / 1024
+
+
+def measure_speed(browser: Browser, url: str, *, phone: bool) -> Speed:
+    """First results and keystrokes for each query of `FIRST_QUERIES`, each in a cold context."""
+    speed = Speed([], [], [], [])
+    for query in FIRST_QUERIES:
+        context = browser.new_context()
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        if phone:
+            cdp.send("Network.emulateNetworkConditions", {"offline": False, **PHONE})
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        urls: dict[str, str] = {}
+        sizes: dict[str, float] = {}
+
+        def seen(event: dict[str, Any], urls: dict[str, str] = urls) -> None:
+            urls[event["requestId"]] = event["response"]["url"]
+
+        def done(event: dict[str, Any], sizes: dict[str, float] = sizes) -> None:
+            sizes[event["requestId"]] = event["encodedDataLength"]
+
+        cdp.on("Network.responseReceived", seen)
+        cdp.on("Network.loadingFinished", done)
+        page.goto(f"{url}{SEARCH_DIR}/?q={quote(query)}")
+        page.wait_for_selector('#search-results[aria-busy="false"]', timeout=120_000)
+        speed.first_seconds.append(page.evaluate("window.__ksrFirstResults") / 1000)
+        speed.total_kb.append(sum(sizes.values()) / 1024)
+        index = [
+            n
+            for r, n in sizes.items()
+            if f"/{SEARCH_DIR}/i/" in urls.get(r, "") or urls.get(r, "").endswith("index.json")
+        ]
+        speed.index_kb.append(sum(index) / 1024)
+        page.evaluate("() => { document.querySelector('#ksr-q').value = ''; }")
+        speed.keystroke_ms += [page.evaluate(_KEYSTROKE, ch) for ch in TYPED]
+        context.close()
+    return speed
+
+
+def print_speed(rows: list[tuple[int, tuple[float, float], dict[str, Speed]]]) -> None:
+    """The table of first results, bytes and keystrokes per size and profile."""
+    print()
+    print(
+        "Speed: first results after navigation (median / worst of "
+        f"{len(FIRST_QUERIES)} queries, cold cache), loaded on the way, and each further keystroke "
+        f"(typing {TYPED!r}); phone = 4x CPU slowdown + Fast 3G (1.6 Mbps, 150 ms)"
+    )
+    print(
+        "| documents | index on disk (raw / gzip) | profile | first results | loaded: all / index | keystroke median / worst |"
+    )
+    print("| ---: | ---: | --- | ---: | ---: | ---: |")
+    for count, (raw, packed), profiles in rows:
+        for name, s in profiles.items():
+            print(
+                f"| {count} | {raw / 1024:.1f} MB / {packed / 1024:.1f} MB | {name} "
+                f"| {statistics.median(s.first_seconds):.2f} s / {max(s.first_seconds):.2f} s "
+                f"| {statistics.median(s.total_kb):.0f} KB / {statistics.median(s.index_kb):.0f} KB "
+                f"| {statistics.median(s.keystroke_ms):.0f} ms / {max(s.keystroke_ms):.0f} ms |"
+            )
 
 
 def main() -> None:
-    """Build both sites, score both, print the figures."""
-    queries = load_queries()
+    """Relevance on the demo library, then speed at each size; print both tables."""
     with tempfile.TemporaryDirectory(prefix="ksr-search-bench-") as tmp:
-        project = copy_project(Path(tmp) / "ksr", ROOT / "library")
-        build_site(find_project(project), quiet=True)
-        stock = baselines.prepare(project / "docs", Path(tmp) / "stock", prune=True)
-        baselines.build(stock)
-        slugs = id_by_url_slug(project / "site")
-        with (
-            chromium() as browser,
-            serve_folder(project / "site") as ksr_url,
-            serve_folder(stock / "site") as stock_url,
-        ):
-            page = browser.new_page()
-            ours = score(queries, ksr_rankings(page, ksr_url, queries, slugs))
-            theirs = score(queries, material_rankings(page, stock_url, queries, slugs))
-    print(f"Relevance set: {len(queries)} queries (tests/data/relevance.yml), top 3 counted")
-    print(report("ksr-library (Polish lunr)", ours))
-    print(report("stock Material search", theirs))
-    for name, scores in (("ksr-library", ours), ("stock Material", theirs)):
-        for text, got in scores.misses:
-            print(f"  miss [{name}] {text!r}: top 3 {got}")
+        workdir = Path(tmp)
+        print_relevance(relevance(workdir))
+        rows = []
+        for count in SIZES:
+            site = build_synthetic(count, workdir)
+            print(f"built {count} documents", file=sys.stderr, flush=True)
+            with chromium() as browser, serve_folder(site, compress=True) as url:
+                profiles = {
+                    "desktop": measure_speed(browser, url, phone=False),
+                    "phone": measure_speed(browser, url, phone=True),
+                }
+            rows.append((count, index_size(site), profiles))
+            shutil.rmtree(site.parent)
+        print_speed(rows)
 
 
 if __name__ == "__main__":

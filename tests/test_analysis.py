@@ -14,33 +14,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lunr.index import Index
-from lunr.tokenizer import Tokenizer
 
-from ksr_library.analysis import (
-    PIPELINE_LABEL,
-    analyse,
-    configure_builder,
-    fold,
-    load_rules,
-    lunr_pipeline_function,
-    make_builder,
-    parse_rules,
-    stem,
-    tokenize,
-)
+from ksr_library.analysis import analyse, fold, load_rules, parse_rules, stem, tokenize
 from ksr_library.errors import KsrError
+from ksr_library.search_query import Plan, edit_distance, fuzzy, plan, synonym_table
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "scripts" / "ksr_library"
 RULES_PATH = PACKAGE / "data" / "polish.json"
 JS_PATH = PACKAGE / "assets" / "polish-analysis.js"
-LUNR_JS_PATH = PACKAGE / "assets" / "vendor" / "lunr.min.js"
 WORDS_PATH = ROOT / "tests" / "data" / "polish-words.txt"
 
 # Reads {"op": ..., ...} as JSON on stdin, writes the answer as JSON on stdout.
 NODE_RUNNER = r"""
-const [jsPath, rulesPath, lunrPath] = process.argv.slice(1);
+const [jsPath, rulesPath] = process.argv.slice(1);
 const ksrPolish = require(jsPath);
 const rules = require(rulesPath);
 const analyser = ksrPolish.create(rules);
@@ -58,27 +45,10 @@ process.stdin.on('end', () => {
       return [analyser.fold(ch), analyser.tokenize('x' + ch + 'y'),
         analyser.fold(ch.toLowerCase()) === analyser.fold(ch)];
     });
-  } else if (request.op === 'lunr') {
-    const lunr = require(lunrPath);
-    const warnings = [];
-    console.warn = (...args) => { warnings.push(args.join(' ')); };
-    ksrPolish.registerLunr(lunr, analyser);
-    const index = lunr.Index.load(request.index);
-    const refs = (results) => results.map((r) => r.ref);
-    const jsBuilt = lunr(function () {
-      this.use(ksrPolish.lunrPlugin(lunr, analyser));
-      this.ref('id');
-      request.fields.forEach((field) => this.field(field));
-      request.documents.forEach((doc) => this.add(doc));
-    });
-    answer = {
-      parsed: request.queries.map((q) => refs(index.search(q))),
-      direct: request.queries.map((q) => refs(ksrPolish.search(index, analyser, q))),
-      prefix: refs(ksrPolish.search(index, analyser, request.prefixQuery, { prefix: true })),
-      pipeline: index.pipeline.toJSON(),
-      jsTerms: Object.keys(jsBuilt.invertedIndex).sort(),
-      warnings: warnings,
-    };
+  } else if (request.op === 'plan') {
+    answer = request.queries.map((q) => ksrPolish.plan(analyser, q, request.synonyms, { prefix: request.prefix }));
+  } else if (request.op === 'fuzzy') {
+    answer = request.terms.map((t) => ksrPolish.fuzzy(t, request.vocabulary));
   } else {
     throw new Error('unknown op ' + request.op);
   }
@@ -96,7 +66,7 @@ def run_node(request: dict[str, Any]) -> Any:
             "that assets/polish-analysis.js gives the same terms as analysis.py"
         )
     result = subprocess.run(
-        [node, "-e", NODE_RUNNER, str(JS_PATH), str(RULES_PATH), str(LUNR_JS_PATH)],
+        [node, "-e", NODE_RUNNER, str(JS_PATH), str(RULES_PATH)],
         input=json.dumps(request),
         capture_output=True,
         text=True,
@@ -153,13 +123,6 @@ def test_python_and_javascript_fold_and_split_every_character_alike() -> None:
         if py != js
     ]
     assert not differences, f"{len(differences)} characters differ:\n" + "\n".join(differences[:20])
-
-
-def test_lunr_py_pipeline_gives_exactly_analyse() -> None:
-    builder = make_builder()
-    for line in word_lines():
-        terms = [str(token) for token in builder.pipeline.run(Tokenizer(line))]
-        assert terms == analyse(line), line
 
 
 # ---- stems join the forms readers type -----------------------------------------------------
@@ -314,8 +277,8 @@ def test_fold_undoes_compatibility_forms() -> None:
     assert analyse("\ufb01nansowania") == analyse("finansowanie")
 
 
-def test_every_character_folds_alike_after_lunr_lower_cases_it() -> None:
-    # lunr lower-cases before the pipeline runs; folding must not care.
+def test_every_character_folds_alike_once_lower_cased() -> None:
+    # A caller may lower-case before analysing; folding must not care.
     for cp in range(0x110000):
         if unicodedata.category(chr(cp)) in {"Cn", "Cs"}:
             continue
@@ -347,93 +310,121 @@ def test_broken_rules_are_reported() -> None:
         parse_rules({"stopwords": []})
 
 
-# ---- inside lunr: index in Python, query in lunr.js --------------------------------------
+# ---- queries: groups, synonyms, light words, corrections ------------------------------------
 
-DOCUMENTS = [
-    {
-        "id": "osar",
-        "title": "Ośrodek Sektorowej Animacji Reintegracji",
-        "body": "OSAR wspiera animatorów Zespołów Regionalnej Animacji Reintegracji.",
-    },
-    {
-        "id": "wolontariat",
-        "title": "Wolontariusze w klubach",
-        "body": "Praca z wolontariuszami w Klubach Integracji Społecznej wymaga szkoleń.",
-    },
-    {
-        "id": "budzet",
-        "title": "Budżet gminy",
-        "body": "Z budżetu gminy finansuje się centrum integracji społecznej i świadczenia.",
-    },
-    {
-        "id": "pakt",
-        "title": "Pakt na rzecz Modelu Lokalnej Współpracy",
-        "body": "Pakt podpisały gminy i organizacje w sieci partnerów.",
-    },
+GLOSSARY = [
+    ("KIS", "klub integracji społecznej"),
+    ("CIS", "centrum integracji społecznej"),
+    ("OPS", "ośrodek pomocy społecznej"),
+    ("IPZS", "indywidualny program zatrudnienia socjalnego"),
+    ("kontrakt socjalny", "kontrakt socjalny"),
 ]
-FIELDS = ["title", "body"]
-QUERIES = {
-    "osrodek sektorowej animacji": "osar",
-    "wolontariuszami": "wolontariat",
-    "budzet gminy": "budzet",
-    "paktem modelu": "pakt",
-    "animator": "osar",
-    "KIS-ów wolontariusz": "wolontariat",
-}
+QUERY_CASES = [
+    "KIS",
+    "klub integracji społecznej w gminie",
+    "kluby integracji spolecznej",
+    "jak założyć KIS",
+    "co należy zrobić z IPZS",
+    "ośrodka pomocy społecznej i CIS",
+    "trzeba",
+    "2019",
+    "wolontar",
+    "wolontar ",
+    "KIS-ów, OPS-em",
+    "REK-07",
+    "",
+]
 
 
-def build_index() -> Any:
-    builder = make_builder()
-    builder.ref("id")
-    for field in FIELDS:
-        builder.field(field)
-    for document in DOCUMENTS:
-        builder.add(document)
-    return builder.build()
+def as_data(result: Plan) -> dict[str, Any]:
+    return {
+        "groups": [
+            {"words": list(g.words), "alternatives": [list(a) for a in g.alternatives], "light": g.light}
+            for g in result.groups
+        ],
+        "prefix": list(result.prefix),
+    }
 
 
-def test_lunr_py_index_answers_polish_queries() -> None:
-    index = build_index()
-    for query, expected in QUERIES.items():
-        results = index.search(query)
-        assert results, query
-        assert results[0]["ref"] == expected, (query, results)
+def test_abbreviation_and_expansion_are_synonyms_both_ways() -> None:
+    table = synonym_table(GLOSSARY)
+    short = plan("KIS", table)
+    assert [g.alternatives for g in short.groups] == [
+        (("kis",), tuple(analyse("klub integracji społecznej")))
+    ]
+    long = plan("kluby integracji społecznej w gminie", table)
+    assert [g.words for g in long.groups] == [("kluby", "integracji", "spolecznej"), ("gminie",)]
+    assert long.groups[0].alternatives[1] == ("kis",)
+    assert not any(a == b for a, b in table), "a term equal to its expansion is no synonym"
 
 
-def test_lunr_py_loads_its_serialised_index() -> None:
-    serialised = json.loads(json.dumps(build_index().serialize()))
-    assert serialised["pipeline"] == [PIPELINE_LABEL]
-    lunr_pipeline_function()
-    index = Index.load(serialised)
-    assert index.search("budzet gminy")[0]["ref"] == "budzet"
+def test_question_words_are_light_or_dropped() -> None:
+    result = plan("co należy zrobić, gdy trzeba założyć klub", [])
+    assert [(g.words, g.light) for g in result.groups] == [
+        (("nalezy",), True),
+        (("zrobic",), True),
+        (("trzeba",), True),
+        (("zalozyc",), False),
+        (("klub",), False),
+    ]
+    rules = load_rules()
+    assert not rules.light_words & rules.stop_words
+    for word in rules.light_words:
+        assert tokenize(word) == [word], word
 
 
-def test_configure_builder_replaces_the_english_pipeline() -> None:
-    builder = configure_builder(make_builder())
-    assert builder.pipeline.serialize() == [PIPELINE_LABEL]
-    assert builder.search_pipeline.serialize() == [PIPELINE_LABEL]
+def test_the_last_word_is_a_prefix_while_typed() -> None:
+    assert plan("sieć wolontar", [], prefix=True).prefix == ("wolontar",)
+    assert plan("sieć wolontariu", [], prefix=True).prefix == (stem("wolontariu"), "wolontariu")
+    assert stem("wolontariu") != "wolontariu"
+    assert plan("sieć wolontar ", [], prefix=True).prefix == ()
+    assert plan("sieć 2019", [], prefix=True).prefix == ()
+    assert plan("sieć wolontar", []).prefix == ()
 
 
-def test_lunr_js_queries_a_python_built_index() -> None:
-    index = build_index()
-    serialised = json.loads(json.dumps(index.serialize()))
-    queries = list(QUERIES)
-    answer = run_node(
-        {
-            "op": "lunr",
-            "index": serialised,
-            "queries": queries,
-            "prefixQuery": "reintegr",
-            "documents": DOCUMENTS,
-            "fields": FIELDS,
-        }
+def test_edit_distance_counts_swaps_as_one() -> None:
+    assert edit_distance("wolontraiat", "wolontariat", 2) == 1
+    assert edit_distance("zeglartsw", "zeglarstw", 2) == 1
+    assert edit_distance("abcdef", "badcfe", 2) == 3  # past the ceiling: ceiling + 1
+    assert edit_distance("klub", "klub", 1) == 0
+
+
+def test_fuzzy_finds_near_terms_most_frequent_first() -> None:
+    vocabulary = ["wolontariat", "wolontariusz", "klub", "klucz", "zeglarstw", "animacj", "animator"]
+    assert fuzzy("wolontraiat", vocabulary) == ["wolontariat"]
+    assert fuzzy("zeglartsw", vocabulary) == ["zeglarstw"]
+    assert fuzzy("animatr", vocabulary) == ["animator", "animacj"]  # two edits for a long term
+    assert fuzzy("anmacj", vocabulary) == ["animacj"]
+    assert fuzzy("klb", vocabulary) == [], "a short word is never corrected"
+    assert fuzzy("2019", ["2018", "2019"]) == []
+
+
+def test_python_and_javascript_plan_queries_alike() -> None:
+    table = synonym_table(GLOSSARY)
+    queries = QUERY_CASES + [q["query"] for q in yaml_queries()] + word_lines()[:300]
+    for prefix in (False, True):
+        python = [as_data(plan(q, table, prefix=prefix)) for q in queries]
+        javascript = run_node({"op": "plan", "queries": queries, "synonyms": table, "prefix": prefix})
+        differences = [
+            f"{q!r}: {py} != {js}" for q, py, js in zip(queries, python, javascript, strict=True) if py != js
+        ]
+        assert not differences, "\n".join(differences[:10])
+
+
+def test_python_and_javascript_correct_alike() -> None:
+    vocabulary = sorted({stem(t) for line in word_lines() for t in tokenize(line)})
+    terms = (
+        [t[:-1] for t in vocabulary[::7]]
+        + [t[1:] + t[0] for t in vocabulary[::11]]
+        + ["wolontraiat", "zeglartsw"]
     )
-    assert answer["warnings"] == []
-    assert answer["pipeline"] == [PIPELINE_LABEL]
-    for query, parsed, direct in zip(queries, answer["parsed"], answer["direct"], strict=True):
-        assert parsed, f"lunr.js query parser found nothing for {query!r}"
-        assert parsed[0] == QUERIES[query], (query, parsed)
-        assert direct[0] == QUERIES[query], (query, direct)
-    assert answer["prefix"] == ["osar"]
-    python_terms = sorted(term for term, _posting in serialised["invertedIndex"])
-    assert answer["jsTerms"] == python_terms
+    python = [fuzzy(t, vocabulary) for t in terms]
+    javascript = run_node({"op": "fuzzy", "terms": terms, "vocabulary": vocabulary})
+    assert python == javascript
+    assert sum(bool(found) for found in python) > len(terms) / 3
+
+
+def yaml_queries() -> list[dict[str, Any]]:
+    import yaml
+
+    return yaml.safe_load((ROOT / "tests" / "data" / "relevance.yml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]

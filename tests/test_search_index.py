@@ -1,91 +1,80 @@
-"""The search index: the compact encoding expands, in node, into exactly lunr.py's index."""
+"""The search index: what is indexed, and how the shards a browser loads hold it."""
 
 from __future__ import annotations
 
+import hashlib
 import json
-import shutil
-import subprocess
+from bisect import bisect_right
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import ROOT
+from ksr_library.analysis import analyse
 from ksr_library.checking import check_library
+from ksr_library.links import slugify
 from ksr_library.normalising import normalise_library
 from ksr_library.search_index import (
-    LUNR_VERSION,
-    analysed_fields,
-    build_postings,
-    compact,
-    lunr_index,
+    FIELD_BOOSTS,
+    RECORDS_PER_SHARD,
+    AttachmentText,
+    SearchRecord,
+    SearchSource,
+    compact_id,
+    install_search_bundle,
     plain_text,
-    search_bundle,
-    search_rows,
+    search_files,
     search_sources,
+    write_search_bundle,
 )
 
-EXPAND = ROOT / "scripts/ksr_library/assets/lunr-compact.js"
+
+def term(word: str) -> str:
+    (only,) = analyse(word)
+    return only
+
+
+def demo_sources(*, include_drafts: bool = False) -> list[SearchSource]:
+    library = check_library(ROOT / "library", include_drafts=include_drafts)
+    documents = normalise_library(library)
+    return search_sources(documents, {d.id: plain_text(d.body) for d in documents}, library.glossary)
 
 
 @pytest.fixture(scope="module")
-def demo() -> tuple[dict[str, object], dict[str, object]]:
-    documents = normalise_library(check_library(ROOT / "library"))
-    rows = search_rows(search_sources(documents))
-    reference = lunr_index([analysed_fields(record, body) for record, body in rows])  # one lunr.py build
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("ksr_library.search_index.SHARD", 7)  # the production path, in many shards
-        return reference, compact(build_postings(rows))
+def demo() -> tuple[list[SearchSource], dict[str, Any]]:
+    sources = demo_sources()
+    files = search_files(sources)
+    return sources, {path: json.loads(data) for path, data in files.items()}
 
 
-def expand_in_node(compacted: dict[str, object], tmp_path: Path) -> dict[str, object]:
-    node = shutil.which("node")
-    assert node, "node is part of the machine image and is needed to test the browser side"
-    source = tmp_path / "compact.json"
-    source.write_text(json.dumps(compacted), encoding="utf-8")
-    script = (
-        f"const c = require({json.dumps(str(EXPAND))});"
-        f"const data = require({json.dumps(str(source))});"
-        "process.stdout.write(JSON.stringify(c.expand(data)));"
-    )
-    result = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60, check=True)
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+def lookup(files: dict[str, Any], term: str) -> list[Any] | None:
+    """A term's entry, found as the browser finds it: through the manifest's shard list."""
+    shards = files["index.json"]["terms"]
+    at = bisect_right([first for first, _ in shards], term) - 1
+    shard = files[f"i/{shards[max(at, 0)][1]}"]
+    return dict(zip(shard["terms"], shard["entries"], strict=True)).get(term)
 
 
-def test_expanded_index_is_lunr_py_index(demo: tuple[dict, dict], tmp_path: Path) -> None:
-    serialised, compacted = demo
-    expanded = expand_in_node(compacted, tmp_path)
-    assert expanded["fields"] == serialised["fields"]
-    assert expanded["pipeline"] == ["ksrPolish"] == serialised["pipeline"]
-    assert expanded["version"] == LUNR_VERSION == serialised["version"]
-    renumber = {posting["_index"]: i for i, (_, posting) in enumerate(serialised["invertedIndex"])}
-    assert [t for t, _ in expanded["invertedIndex"]] == [t for t, _ in serialised["invertedIndex"]]
-    for (_, ours), (_, theirs) in zip(expanded["invertedIndex"], serialised["invertedIndex"], strict=True):
-        assert {f: set(ours[f]) for f in serialised["fields"]} == {
-            f: set(theirs[f]) for f in serialised["fields"]
-        }
-    theirs_vectors = {
-        ref: sorted((renumber[v[i]], v[i + 1]) for i in range(0, len(v), 2))
-        for ref, v in serialised["fieldVectors"]
-    }
-    ours_vectors = {
-        ref: [(v[i], v[i + 1]) for i in range(0, len(v), 2)] for ref, v in expanded["fieldVectors"]
-    }
-    assert set(ours_vectors) == set(theirs_vectors)
-    for ref, elements in theirs_vectors.items():
-        assert [i for i, _ in ours_vectors[ref]] == [i for i, _ in elements], ref
-        for (_, ours_score), (_, their_score) in zip(ours_vectors[ref], elements, strict=True):
-            assert ours_score == pytest.approx(their_score, abs=0.0011), ref
+def documents_of(entry: list[Any], field: int) -> list[int]:
+    positions, at = [], 0
+    for delta in entry[field + 1][0::2]:
+        at += delta
+        positions.append(at)
+    return positions
 
 
-def test_compact_encoding_is_smaller(demo: tuple[dict, dict]) -> None:
-    serialised, compacted = demo
-    assert len(json.dumps(compacted)) < len(json.dumps(serialised)) / 2
+def record(ref: str, title: str, summary: str = "", ids: tuple[str, ...] = ()) -> SearchRecord:
+    return SearchRecord(
+        ref=ref, title=title, type="report", type_label="Raport", audience=["public"],
+        audience_labels=["Czytelnicy"], date="2019-01-01", status="published", url=f"dokumenty/{ref.lower()}/",
+        summary=summary, ids=list(ids), tags=[],
+    )  # fmt: skip
 
 
 def test_drafts_are_never_indexed() -> None:
-    documents = normalise_library(check_library(ROOT / "library", include_drafts=True))
-    bundle = json.loads(search_bundle(search_sources(documents)))
-    ids = {d["id"] for d in bundle["documents"]}
+    sources = demo_sources(include_drafts=True)
+    ids = {s.record.ref for s in sources}
     assert "REK-15" not in ids
     assert {"REK-11", "RAP-DIAG-2018"} <= ids
 
@@ -93,3 +82,120 @@ def test_drafts_are_never_indexed() -> None:
 def test_plain_text_drops_markup() -> None:
     text = plain_text("## Tytuł\n\n- **ważne** [link](../x/index.md) i `kod`\n\n| a | b |\n| --- | --- |\n")
     assert text == "Tytuł ważne link i kod a b"
+
+
+def test_every_term_is_found_through_the_manifest(demo: tuple[list[SearchSource], dict[str, Any]]) -> None:
+    sources, files = demo
+    shards = files["index.json"]["terms"]
+    every = [t for _, name in shards for t in files[f"i/{name}"]["terms"]]
+    assert every == sorted(every) and len(every) == len(set(every))
+    assert [first for first, _ in shards] == [files[f"i/{name}"]["terms"][0] for _, name in shards]
+    assert len(shards) > 1, "the demo index is cut into several shards"
+    body = list(FIELD_BOOSTS).index("body")
+    for word in ("wolontariuszami", "pakt", "budżet", "sportu"):
+        entry = lookup(files, term(word))
+        assert entry is not None, word
+        expected = [i for i, s in enumerate(sources) if term(word) in analyse(s.text)]
+        assert documents_of(entry, body) == expected, word
+        assert entry[0] >= len(expected)
+
+
+def test_ids_and_former_ids_are_terms(demo: tuple[list[SearchSource], dict[str, Any]]) -> None:
+    sources, files = demo
+    refs = [s.record.ref for s in sources]
+    for typed, doc_id in (("rek-07", "REK-07"), ("REK 7", "REK-07"), ("KSR-MODEL", "MODEL-KSR")):
+        entry = lookup(files, compact_id(typed))
+        assert entry is not None, typed
+        assert documents_of(entry, 0) == [refs.index(doc_id)]
+
+
+def test_glossary_entries_are_results_and_synonyms(demo: tuple[list[SearchSource], dict[str, Any]]) -> None:
+    sources, files = demo
+    kis = next(s for s in sources if s.record.ref == "KIS")
+    assert kis.record.url == f"slownik/#{slugify('KIS')}" == "slownik/#kis"
+    assert kis.record.type == "glossary" and kis.record.title.startswith("KIS — klub integracji")
+    manifest = files["index.json"]
+    pairs = [(tuple(a), tuple(b)) for a, b in manifest["synonyms"]]
+    expansion = tuple(analyse("klub integracji społecznej"))
+    assert (("kis",), expansion) in pairs and (expansion, ("kis",)) in pairs
+    facets = files[f"i/{manifest['facets']}"]
+    position = sources.index(kis)
+    assert (
+        facets["types"][facets["codes"][position] >> 3] == "glossary" and facets["codes"][position] & 7 == 0
+    )
+    assert [s.record.type == "glossary" for s in sources].index(True) == manifest["documents"]
+    withdrawn = [i for i, s in enumerate(sources) if s.record.status in {"withdrawn", "superseded"}]
+    assert manifest["notCurrent"] == withdrawn and len(withdrawn) == 2
+
+
+def test_attachment_text_is_a_field_of_its_own(tmp_path: Path) -> None:
+    report = AttachmentText(
+        file="zalaczniki/ankieta.pdf",
+        title="Ankieta gmin",
+        url="dokumenty/rap-x/zalaczniki/ankieta.pdf",
+        pages=("Strona pierwsza o gminach.", "Na drugiej stronie: żeglarstwo i kajaki."),
+    )
+    sources = [
+        SearchSource(
+            record("RAP-X", "Raport o gminach", ids=("RAP-X",)), "Treść raportu o gminach.", (report,)
+        ),
+        SearchSource(record("RAP-Y", "Inny raport", ids=("RAP-Y",)), "Żeglarstwo w treści raportu."),
+    ]
+    files = {path: json.loads(data) for path, data in search_files(sources).items()}
+    fields = list(FIELD_BOOSTS)
+    assert FIELD_BOOSTS["attachments"] < FIELD_BOOSTS["body"]
+    sailing = lookup(files, term("żeglarstwo"))
+    assert sailing is not None
+    assert documents_of(sailing, fields.index("attachments")) == [0]
+    assert documents_of(sailing, fields.index("body")) == [1]
+    records = files[f"i/{files['index.json']['records']['files'][0]}"]
+    text = files[f"i/{records[0]['text']}"]
+    assert text["attachments"] == [
+        {"title": "Ankieta gmin", "url": report.url, "pdf": True, "pages": list(report.pages)}
+    ]
+    assert text["body"].endswith("Treść raportu o gminach.")
+    size = write_search_bundle(tmp_path / "bundle", sources)
+    assert size == sum(p.stat().st_size for p in (tmp_path / "bundle").rglob("*") if p.is_file())
+    install_search_bundle(tmp_path / "bundle", tmp_path / "site")
+    assert (tmp_path / "site" / "szukaj" / "index.json").is_file()
+    assert not (tmp_path / "bundle").exists()
+
+
+def test_impacts_grow_with_frequency_and_shrink_with_length() -> None:
+    sources = [
+        SearchSource(record("A", "a"), "klub"),
+        SearchSource(record("B", "b"), "klub klub klub"),
+        SearchSource(record("C", "c"), "klub " + "inne słowa treści " * 20),
+    ]
+    files = {path: json.loads(data) for path, data in search_files(sources).items()}
+    entry = lookup(files, "klub")
+    assert entry is not None
+    impacts = entry[list(FIELD_BOOSTS).index("body") + 1][1::2]
+    assert impacts[1] > impacts[0] > impacts[2] >= 1
+
+
+def test_shards_are_named_by_content_and_records_come_in_blocks(
+    demo: tuple[list[SearchSource], dict[str, Any]],
+) -> None:
+    sources, _ = demo
+    raw = search_files(sources)
+    for path, data in raw.items():
+        if path != "index.json":
+            assert hashlib.sha256(data).hexdigest()[:16] in path, path
+    files = {path: json.loads(data) for path, data in raw.items()}
+    blocks = [files[f"i/{name}"] for name in files["index.json"]["records"]["files"]]
+    assert [len(b) for b in blocks[:-1]] == [RECORDS_PER_SHARD] * (len(blocks) - 1)
+    assert [r["id"] for b in blocks for r in b] == [s.record.ref for s in sources]
+    assert search_files(sources) == raw, "the same library gives the same files"
+
+
+def test_vocabulary_lists_frequent_terms_first_with_their_words(
+    demo: tuple[list[SearchSource], dict[str, Any]],
+) -> None:
+    _, files = demo
+    vocabulary = files[f"i/{files['index.json']['vocabulary']}"]
+    frequencies = [lookup(files, term)[0] for term in vocabulary["terms"][:50]]  # type: ignore[index]
+    assert frequencies == sorted(frequencies, reverse=True)
+    words = dict(zip(vocabulary["terms"], vocabulary["words"], strict=True))
+    assert words[term("wolontariat")].startswith("wolontari")
+    assert not any(t.startswith("=") or t[:1].isdecimal() for t in vocabulary["terms"])

@@ -1,7 +1,7 @@
 """Polish text analysis for the site search, identical in Python and in the browser.
 
-The search index is built here with lunr.py and queried in the browser with lunr.js; both
-sides must turn text into exactly the same terms. The rules live in one file,
+The search index is built in Python (`search_index`) and queried in the browser
+(`assets/search.js`); both sides must turn text into exactly the same terms. The rules live in one file,
 ``ksr_library/data/polish.json``, read by this module and by ``assets/polish-analysis.js``.
 
 Algorithm, for a text:
@@ -33,9 +33,8 @@ Algorithm, for a text:
    they only need to agree between the forms of one word. The stripper prefers joining too
    much over missing a match: a few unrelated words share a stem.
 
-Use [`configure_builder`][ksr_library.analysis.configure_builder] to make a lunr.py
-builder index with this analysis under the pipeline label ``ksrPolish``, the label the
-browser side registers too.
+What a query asks for beyond its terms (synonyms, light words, corrections) is planned
+by [`search_query`][ksr_library.search_query] and its twin in the same script.
 """
 
 from __future__ import annotations
@@ -43,20 +42,14 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, Final, Protocol
-
-from lunr import get_default_builder
-from lunr.pipeline import Pipeline
+from typing import Any, Final
 
 from ksr_library.errors import KsrError
-
-PIPELINE_LABEL: Final = "ksrPolish"
-"""Label of the lunr pipeline function, the same in lunr.py and lunr.js."""
 
 RULES_RESOURCE: Final = "data/polish.json"
 """Where the rules live, relative to the ``ksr_library`` package."""
@@ -76,6 +69,7 @@ _TOP_KEYS: Final = frozenset(
         "minStemLength",
         "fold",
         "stopWords",
+        "lightWords",
         "suffixes",
         "stemEndings",
         "bareRules",
@@ -108,6 +102,9 @@ class PolishRules:
     """Character → replacement, applied after lower-casing and NFKC."""
     stop_words: frozenset[str]
     """Folded words dropped before stemming."""
+    light_words: frozenset[str]
+    """Folded query words that carry little content (``nalezy``, ``trzeba`` …): a query
+    keeps them, but they weigh little and a result need not contain them."""
     suffixes: tuple[str, ...]
     """Inflectional endings, longest first; at most one is stripped."""
     stem_endings: tuple[str, ...]
@@ -121,17 +118,6 @@ class PolishRules:
     def fold_table(self) -> dict[int, str]:
         """The fold map as a table for `str.translate`."""
         return {ord(char): target for char, target in self.fold.items()}
-
-
-class LunrToken(Protocol):
-    """The part of ``lunr.token.Token`` the pipeline function uses."""
-
-    def clone(self, fn: Callable[[str, Any], str] | None = None) -> LunrToken:
-        """Return a copy whose string is ``fn(string, metadata)``."""
-
-
-PipelineFunction = Callable[[LunrToken, int, Sequence[LunrToken]], list[LunrToken]]
-"""The signature lunr.py calls pipeline functions with."""
 
 
 def _fail(problem: str) -> KsrError:
@@ -203,6 +189,7 @@ def parse_rules(raw: object) -> PolishRules:
         min_stem_length=min_stem,
         fold=MappingProxyType(dict(fold)),
         stop_words=frozenset(_string_list(raw, "stopWords")),
+        light_words=frozenset(_string_list(raw, "lightWords")),
         suffixes=suffixes,
         stem_endings=_string_list(raw, "stemEndings"),
         bare_rules=_rules(raw, "bareRules"),
@@ -246,7 +233,7 @@ def fold(text: str) -> str:
     """Lower-case a text, normalise it to NFKC and fold its diacritics.
 
     The text is lower-cased before NFKC as well as after it, so that folding a text that
-    lunr has already lower-cased gives the same result as folding the original.
+    a caller has already lower-cased gives the same result as folding the original.
 
     Args:
         text: Any text.
@@ -326,64 +313,3 @@ def analyse(text: str) -> list[str]:
     """
     stop_words = load_rules().stop_words
     return [stem(token) for token in tokenize(text) if token not in stop_words]
-
-
-def _ksr_polish(token: LunrToken, _index: int, _tokens: Sequence[LunrToken]) -> list[LunrToken]:
-    """Lunr pipeline function: replace a lunr token by the terms of its text.
-
-    lunr splits only on white space and hyphens; this function splits further, so the
-    terms of a field are exactly `analyse` of the whole field.
-    """
-    return [token.clone(_constant(term)) for term in analyse(str(token))]
-
-
-def _constant(term: str) -> Callable[[str, Any], str]:
-    """A lunr token update function that sets the token's string to ``term``."""
-
-    def replace(_string: str, _metadata: Any) -> str:  # noqa: ANN401 - lunr metadata
-        return term
-
-    return replace
-
-
-@cache
-def lunr_pipeline_function() -> PipelineFunction:
-    """Register the analysis with lunr.py under `PIPELINE_LABEL`, once.
-
-    A serialised index names its search pipeline by label, so this must run before
-    ``lunr.index.Index.load`` of an index built with this analysis.
-
-    Returns:
-        The registered pipeline function.
-    """
-    Pipeline.register_function(_ksr_polish, PIPELINE_LABEL)
-    return _ksr_polish
-
-
-def configure_builder(builder: Any) -> Any:  # noqa: ANN401 - lunr.py is untyped
-    """Make a lunr.py builder index and search with this analysis only.
-
-    Both the indexing pipeline and the search pipeline become ``[ksrPolish]``, replacing
-    lunr's English trimmer, stop word filter and stemmer.
-
-    Args:
-        builder: A ``lunr.builder.Builder``.
-
-    Returns:
-        The same builder.
-    """
-    function = lunr_pipeline_function()
-    builder.pipeline.reset()
-    builder.pipeline.add(function)
-    builder.search_pipeline.reset()
-    builder.search_pipeline.add(function)
-    return builder
-
-
-def make_builder() -> Any:  # noqa: ANN401 - lunr.py is untyped
-    """Create a lunr.py builder configured with this analysis.
-
-    Returns:
-        A new ``lunr.builder.Builder``; set its ref and fields, add documents, build.
-    """
-    return configure_builder(get_default_builder())

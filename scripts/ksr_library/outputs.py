@@ -2,17 +2,19 @@
 
 `library.json`, the Atom feed and the redirect pages of every permalink and former id;
 the redirects are proven consistent first (no loop, no chain, no case clash, none over a
-live page).
+live page). And what the search index needs from the attachments: their text.
 """
 
 from __future__ import annotations
 
 from ksr_library.catalogue import CATALOGUE_FILE, catalogue_json
-from ksr_library.errors import BuildError
+from ksr_library.errors import BuildError, UnreadableFileError
+from ksr_library.extracting import EXTRACTABLE, TextCache
 from ksr_library.feeds import FEED_FILE, atom_feed
-from ksr_library.links import document_url
+from ksr_library.links import attachment_url, document_url
 from ksr_library.normalising import LibraryIndex
 from ksr_library.permalinks import check_redirects, redirect_pages, redirects
+from ksr_library.search_index import AttachmentText
 
 
 def site_outputs(index: LibraryIndex, site_url: str | None, site_name: str) -> dict[str, str]:
@@ -32,3 +34,29 @@ def site_outputs(index: LibraryIndex, site_url: str | None, site_name: str) -> d
         FEED_FILE: atom_feed(documents, site_url, site_name),
         **redirect_pages(redirect_map, titles),
     }
+
+
+def attachment_texts(
+    index: LibraryIndex, cache: TextCache
+) -> tuple[dict[str, list[AttachmentText]], list[UnreadableFileError]]:
+    """The text of every PDF, DOCX, ODT and PPTX attachment, by document id, for the search index.
+
+    Returns:
+        The texts, and an error for each attachment whose text cannot be extracted (its
+        message names the file); those attachments are left out of the index.
+    """
+    texts: dict[str, list[AttachmentText]] = {}
+    unreadable: list[UnreadableFileError] = []
+    for item in index:
+        for attachment in item.doc.attachments:
+            path = item.folder / attachment.file
+            if path.suffix.lower() not in EXTRACTABLE:
+                continue
+            try:
+                pages = cache.text(path)
+            except UnreadableFileError as err:
+                unreadable.append(err)
+                continue
+            url = attachment_url(item.id, attachment.file)
+            texts.setdefault(item.id, []).append(AttachmentText(attachment.file, attachment.title, url, pages))
+    return texts, unreadable

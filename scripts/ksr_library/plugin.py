@@ -41,15 +41,16 @@ from ksr_library.checking import BodyCache, check_library
 from ksr_library.compacting import compact_html
 from ksr_library.csp import HEADERS_FILE, headers_file, with_policy
 from ksr_library.errors import KsrError, LibraryInvalidError, Problem
+from ksr_library.extracting import TextCache
 from ksr_library.normalising import LibraryIndex, normalise_library
-from ksr_library.outputs import site_outputs
+from ksr_library.outputs import attachment_texts, site_outputs
 from ksr_library.pages import PlannedPage, SitePage, SitePlan, plan_site
 from ksr_library.pages.catalogue import CATALOGUE_SRC
 from ksr_library.pages.nav_tree import NavNode, NavPage, catalogue_tree
 from ksr_library.pages.statement import Statement, pdf_attachments
 from ksr_library.parallel import in_background, run_all
 from ksr_library.previewing import PreviewState, digest, library_digest
-from ksr_library.search_index import INDEX_FILE, search_sources, write_search_bundle
+from ksr_library.search_index import SEARCH_DIR, search_files, search_sources
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -57,6 +58,8 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
+TEXT_CACHE = ".cache/ksr-library/text"
+"""Where attachments' extracted text is kept by content hash, beside mkdocs.yml (git-ignored)."""
 CACHED_TEMPLATE = "ksr-library/cached-output.html"
 """A preview's template for a page whose output did not change: it prints the kept output."""
 MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"
@@ -144,7 +147,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         self.nav_key = ""
         self.rendered: dict[str, SitePage] = {}
         """The generated pages of the current build, rendered ahead on every core."""
-        self.search_index: Future[int] | None = None
+        self.search_index: Future[dict[str, bytes]] | None = None
         self.script_hashes: set[str] = set()
         self.edition: str | None = None
         """The hashes of every inline script of the current build, for `_headers`."""
@@ -240,12 +243,28 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         for site_file in plan.files:
             source = {"abs_src_path": str(site_file.source)} if site_file.source else {"content": site_file.data}
             _add(files, File.generated(config, site_file.src_uri, **source))
-        site_dir = Path(config.site_dir)
-        self.search_index = in_background(
-            partial(write_search_bundle, site_dir / INDEX_FILE, search_sources(list(plan.index)))
-        )
+        self.search_index = self._search_files(plan, config)
         self.rendered = self._render_pages(plan)
         return files
+
+    def _search_files(self, plan: SitePlan, config: MkDocsConfig) -> Future[dict[str, bytes]]:
+        """Start building the search index (with the attachments' text) beside MkDocs."""
+        cache = TextCache(Path(config.config_file_path).parent / TEXT_CACHE)
+        texts, unreadable = attachment_texts(plan.index, cache)
+        known = set(plan.statement.config.known_inaccessible) if plan.statement else set()
+        for error in unreadable:
+            if not any(error.message.startswith(Path(k).name) for k in known):
+                log.warning(f"{error.message}; search will not find its text (the build goes on)")
+        documents = list(plan.index)
+        sources = search_sources(documents, {d.id: d.body.text for d in documents}, plan.index.glossary, texts)
+        if self.preview is not None:
+            key = digest(repr(sources))
+            if key == self.preview.search_key and self.preview.search_files:
+                done: Future[dict[str, bytes]] = Future()
+                done.set_result(self.preview.search_files)
+                return done
+            self.preview.search_key = key
+        return in_background(partial(search_files, sources))
 
     def _render_pages(self, plan: SitePlan) -> dict[str, SitePage]:
         """Every generated page, rendered on every core; in a preview, only those that changed."""
@@ -329,7 +348,13 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
             target.write_text(text, encoding="utf-8")
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes), encoding="utf-8")
         if self.search_index is not None:
-            self.search_index.result()
+            index_files = self.search_index.result()
+            for path, data in index_files.items():
+                target = site_dir / SEARCH_DIR / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            if self.preview is not None:
+                self.preview.search_files = index_files
         self.rendered = {}
         if self.preview is not None:
             self.preview.let_go()

@@ -88,6 +88,10 @@ class PreviewState:
     contents: dict[str, tuple[str, Any, str | None, set[str] | None]] = field(default_factory=dict)
     """Hand-written pages' converted Markdown by key: (HTML, table of contents, title, anchors)."""
 
+    search_key: str = ""
+    """The digest of the search index's sources at the last rebuild."""
+    search_files: dict[str, bytes] = field(default_factory=dict)
+    """The search index's files built from those sources."""
     templates: TemplateCache = field(default_factory=TemplateCache)
     """The theme's compiled templates."""
     used: set[str] = field(default_factory=set)

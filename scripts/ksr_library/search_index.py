@@ -1,58 +1,128 @@
-"""Search index: a prebuilt lunr index with Polish analysis, shipped with the site.
+"""Search index: Polish-analysed, split into shards that the browser loads as a query needs them.
 
-The index is built here with lunr.py and the [`analysis`][ksr_library.analysis] pipeline,
-and loaded in the browser by lunr.js with the same analysis (`assets/polish-analysis.js`).
-Fields: title (boosted), ids and former ids (boosted most, so a typed id finds its
-document), summary, tags and body. Type, audience, date, status and a text excerpt are
-stored beside the index for display and filtering. Drafts are never indexed.
+Two entry points, both pure of MkDocs: [`search_sources`][ksr_library.search_index.search_sources]
+says what is searchable (published, withdrawn and superseded documents, never drafts, with
+their plain text and their attachments' text, and the glossary's entries), and
+[`write_search_bundle`][ksr_library.search_index.write_search_bundle] writes the index
+files (`search_files` gives them without writing).
+
+The files, under `szukaj/` (`assets/search.js` reads them):
+
+- `index.json`, the manifest, read first: the analysis rules, field names and boosts, the
+  number of entries (documents first, then glossary entries), each term shard's first
+  term, the record shards, the synonym table (glossary terms and expansions, both ways),
+  and the entries that are superseded or withdrawn (they rank below current ones);
+- `i/f-*.json`, each entry's type and audience, read only when the reader filters by them;
+- `i/t-*.json`, term shards: the sorted terms cut into runs of about `TERM_SHARD_BYTES`;
+  for each term its document frequency and, per field, delta-coded `(entry, impact)`
+  pairs, where the impact is lunr's BM25 term weight for that field (term frequency
+  saturated by `K1`, normalised by field length with `B`), times `IMPACT_SCALE`, rounded;
+  an id or former id is also the term `=` + its letters and digits (`=rek07`), so a typed
+  id finds its document;
+- `i/d-*.json`, record shards: what a result shows (title, type, audience, date, status,
+  URL, the start of the summary), `RECORDS_PER_SHARD` entries each;
+- `i/x-*.json`, one per entry: its plain text and its attachments' text per page, read
+  for the snippets of the results shown;
+- `i/v-*.json`, the vocabulary, most frequent first, each term with the word it most
+  often comes from, read only to correct a misspelt query.
+
+Every file but the manifest is named by its content's hash, so a browser may cache it
+for good. Fields: ids and former ids (boosted most), title, tags, summary, body, and the
+attachments' text (weighted below the body).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
+import shutil
+from array import array
 from collections import Counter
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ksr_library.analysis import analyse, make_builder, rules_text
+from ksr_library.analysis import load_rules, rules_text, stem, tokenize
 from ksr_library.labels import AUDIENCE_LABELS, TYPE_LABELS
-from ksr_library.links import document_url
+from ksr_library.links import document_url, slugify
 from ksr_library.normalising import NormalisedDocument
-from ksr_library.schema import Status
+from ksr_library.schema import Audience, DocType, GlossaryEntry, Status
+from ksr_library.search_query import synonym_table
 
 SEARCH_DIR = "szukaj"
 """The search page's folder; `library.json` lists it as `search`."""
 INDEX_FILE = f"{SEARCH_DIR}/index.json"
-"""The prebuilt index, relative to the site root."""
-EXCERPT_CHARACTERS = 700
-"""How much of a body is stored for snippets."""
-FIELD_BOOSTS = {"ids": 20, "title": 10, "tags": 4, "summary": 3, "body": 1}
-LUNR_VERSION = "2.3.9"
-"""The lunr.js version whose serialised index format the browser loads."""
-PIPELINE_LABEL = "ksrPolish"
-"""The registered name of the Polish analysis in lunr's search pipeline (both sides)."""
+"""The manifest of the index, relative to the site root."""
+SHARDS_DIR = "i"
+"""The folder of the shards, inside `SEARCH_DIR`."""
+FORMAT_VERSION = 2
+FIELD_BOOSTS = {"ids": 20.0, "title": 10.0, "tags": 4.0, "summary": 3.0, "body": 1.0, "attachments": 0.5}
+"""Weight of a match in each field; attachments weigh below the body."""
+K1 = 1.2
+"""BM25 term-frequency saturation (lunr's default)."""
+B = 0.75
+"""BM25 field-length normalisation (lunr's default)."""
+IMPACT_SCALE = 10
+"""Impacts are stored as integers: the BM25 term weight (0 to `K1` + 1) times this."""
+TERM_SHARD_BYTES = 24_000
+"""A term shard is cut after the term that takes it past this size."""
+RECORDS_PER_SHARD = 32
+SUMMARY_CHARACTERS = 240
+"""How much of a summary a record carries (the snippet before the text arrives)."""
+GLOSSARY_URL = "slownik/"
+"""The glossary page; an entry is at `slownik/#<slugify(term)>`."""
+GLOSSARY_TYPE = "glossary"
+
+
+@dataclass(frozen=True)
+class AttachmentText:
+    """The text of one attachment of a document, as the build extracted it."""
+
+    file: str
+    """The path the document names (`attachments[].file`)."""
+    title: str
+    """The title the document gives it."""
+    url: str
+    """Where the file is, from the site root."""
+    pages: tuple[str, ...]
+    """The text of each page (a PDF), or one element (any other file)."""
 
 
 @dataclass(frozen=True)
 class SearchRecord:
-    """What the results page shows about a document, and what the index reads."""
+    """What the results page shows about an entry: a document or a glossary term."""
 
     ref: str
+    """The document's id, or the glossary term."""
     title: str
     type: str
+    """A document type, or `glossary`."""
     type_label: str
     audience: list[str]
     audience_labels: list[str]
     date: str
     status: str
     url: str
+    """From the site root; a glossary term's is `slownik/#<slug>`."""
     summary: str
-    excerpt: str
     ids: list[str]
+    """The id and former ids (a typed one finds the document); none for a glossary term."""
     tags: list[str]
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """An entry as the index needs it: its record, its plain text and its attachments' text."""
+
+    record: SearchRecord
+    text: str
+    """The body as plain text (no markup, no page chrome)."""
+    attachments: tuple[AttachmentText, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    """Names that mean the same in a query (a glossary term and its expansion)."""
 
 
 _CODE_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
@@ -64,7 +134,14 @@ _SPACE = re.compile(r"\s+")
 
 
 def plain_text(markdown: str) -> str:
-    """The readable text of a normalised Markdown body: no markup, links as their text."""
+    """The readable text of a normalised Markdown body: no markup, links as their text.
+
+    Args:
+        markdown: A normalised body.
+
+    Returns:
+        Its words, separated by single spaces.
+    """
     text = _CODE_FENCE.sub(" ", markdown)
     text = _LINK.sub(r"\1", text)
     text = _TABLE_RULE.sub(" ", text)
@@ -74,22 +151,35 @@ def plain_text(markdown: str) -> str:
     return _SPACE.sub(" ", html.unescape(text)).strip()
 
 
-@dataclass(frozen=True)
-class SearchSource:
-    """A document as the index needs it: its record (without excerpt) and Markdown body."""
+def search_sources(
+    documents: Sequence[NormalisedDocument],
+    texts: Mapping[str, str],
+    glossary: Sequence[GlossaryEntry] = (),
+    attachments: Mapping[str, Sequence[AttachmentText]] | None = None,
+) -> list[SearchSource]:
+    """What the index is built from: every document but drafts, then the glossary's entries.
 
-    record: SearchRecord
-    markdown: str
+    Args:
+        documents: The normalised documents; drafts among them are left out.
+        texts: Each document's body as plain text, by id.
+        glossary: The glossary's entries; each becomes a result of its own.
+        attachments: The extracted text of each document's attachments, by id.
+
+    Returns:
+        The sources, documents in the given order, then glossary entries.
+    """
+    found = attachments or {}
+    sources = [
+        SearchSource(_record(d), texts.get(d.id, ""), tuple(found.get(d.id, ())))
+        for d in documents
+        if d.doc.status is not Status.DRAFT
+    ]
+    return sources + [_glossary_source(entry) for entry in glossary]
 
 
-def search_sources(documents: list[NormalisedDocument]) -> list[SearchSource]:
-    """What the index is built from: published and withdrawn or superseded documents, never drafts."""
-    return [_source(d) for d in documents if d.doc.status is not Status.DRAFT]
-
-
-def _source(item: NormalisedDocument) -> SearchSource:
+def _record(item: NormalisedDocument) -> SearchRecord:
     doc = item.doc
-    record = SearchRecord(
+    return SearchRecord(
         ref=doc.id,
         title=doc.title,
         type=doc.type.value,
@@ -100,160 +190,286 @@ def _source(item: NormalisedDocument) -> SearchSource:
         status=doc.status.value,
         url=document_url(doc.id),
         summary=doc.summary,
-        excerpt="",
         ids=[doc.id, *doc.aliases],
         tags=list(doc.tags),
     )
-    return SearchSource(record, item.body.text)
 
 
-def search_rows(sources: list[SearchSource]) -> list[tuple[SearchRecord, str]]:
-    """Each source as its record (with an excerpt) and its plain body text."""
-    rows = []
-    for source in sources:
-        body = plain_text(source.markdown)
-        rows.append((replace(source.record, excerpt=body[:EXCERPT_CHARACTERS]), body))
-    return rows
+def _glossary_source(entry: GlossaryEntry) -> SearchSource:
+    expansion = entry.expansion if entry.expansion != entry.term else ""
+    record = SearchRecord(
+        ref=entry.term,
+        title=f"{entry.term} — {expansion}" if expansion else entry.term,
+        type=GLOSSARY_TYPE,
+        type_label="Słownik",
+        audience=[],
+        audience_labels=[],
+        date="",
+        status=Status.PUBLISHED.value,
+        url=f"{GLOSSARY_URL}#{slugify(entry.term)}",
+        summary=entry.definition,
+        ids=[],
+        tags=[],
+    )
+    return SearchSource(record, entry.definition, synonyms=(entry.term, entry.expansion))
 
 
-Analysed = dict[str, list[str]]
-"""A document's fields as lists of analysed terms."""
+def compact_id(text: str) -> str:
+    """The id term of an id or former id: `=` and its letters and digits, lower case.
 
-
-def analysed_fields(record: SearchRecord, body: str) -> Analysed:
-    """The indexed fields of a document, analysed with the Polish analysis."""
-    return {
-        "ids": analyse(" ".join(record.ids)),
-        "title": analyse(record.title),
-        "tags": analyse(" ".join(record.tags)),
-        "summary": analyse(record.summary),
-        "body": analyse(body),
-    }
-
-
-SHARD = 1000
-"""Documents per lunr.py builder: lunr.py keeps an object per posting, so the inverted
-index is built a shard at a time and the postings merged, which gives the same index."""
-
-
-def lunr_index(documents: list[Analysed], first: int = 0) -> dict[str, Any]:
-    """lunr.py's serialised index of analysed documents, referred to by position from `first`.
-
-    Fields arrive analysed, so the indexing pipeline is empty; the search pipeline stays
-    `ksrPolish`, which the browser applies to queries.
+    The browser looks a query up as this term, so `rek 07`, `REK-07` and `rek07` all find
+    `REK-07` (`search.js` computes the same from the query).
     """
-    builder = make_builder()
-    builder.pipeline.reset()
-    builder.ref("ref")
-    for name, boost in FIELD_BOOSTS.items():
-        builder.field(name, boost)
-    for position, fields in enumerate(documents, start=first):
-        builder.add({"ref": str(position), **fields})
-    return builder.build().serialize()  # type: ignore[no-any-return]
-
-
-Postings = dict[str, list[list[int]]]
-"""Term → for each field, flat `document position, term frequency` pairs in order."""
+    return "=" + re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 @dataclass
-class Inverted:
-    """The inverted index with what lunr's scores need: term frequencies and field lengths."""
+class _Collected:
+    """The inverted index while it is built, with what the impacts and corrections need."""
 
     fields: list[str]
-    postings: Postings
-    lengths: list[list[int]]
-    """For each field, the number of terms of each document."""
+    postings: dict[str, list[array[int]]] = field(default_factory=dict)
+    """Term → per field, flat `(entry, term frequency)` pairs in entry order."""
+    lengths: list[list[int]] = field(default_factory=list)
+    """Per field, each entry's number of terms."""
+    words: Counter[str] = field(default_factory=Counter)
+    """How often each (folded) word occurs: the word a correction shows for a term."""
 
 
-def build_postings(rows: list[tuple[SearchRecord, str]]) -> Inverted:
-    """Build the inverted index with lunr.py, `SHARD` documents at a time, with term frequencies.
-
-    Each shard is analysed, indexed, counted and let go before the next, so memory stays
-    that of one shard plus the merged postings.
-    """
-    fields: list[str] = list(FIELD_BOOSTS)
-    inverted = Inverted(fields, {}, [[] for _ in fields])
-    for first in range(0, len(rows), SHARD):
-        shard = [analysed_fields(record, body) for record, body in rows[first : first + SHARD]]
-        serialised = lunr_index(shard, first)
-        inverted.fields = fields = serialised["fields"]
-        counts = [[Counter(doc[field]) for field in fields] for doc in shard]
-        for f, field in enumerate(fields):
-            inverted.lengths[f].extend(len(doc[field]) for doc in shard)
-        for term, posting in serialised["invertedIndex"]:
-            per_field = inverted.postings.setdefault(term, [[] for _ in fields])
-            for f, field in enumerate(fields):
-                for ref in sorted(map(int, posting[field])):
-                    per_field[f] += (ref, counts[ref - first][f][term])
-    return inverted
-
-
-K1 = 1.2
-"""lunr's BM25 term-frequency saturation (the lunr.js and lunr.py default)."""
-B = 0.75
-"""lunr's BM25 field-length normalisation (the lunr.js and lunr.py default)."""
-
-
-def compact(inverted: Inverted) -> dict[str, Any]:
-    """The index in a compact form; `lunr-compact.js` expands it into lunr's serialised index.
-
-    Field vectors are not shipped: their scores follow from lunr's BM25 formula, so the
-    encoding carries what the formula needs (term frequencies in the postings, field
-    lengths, k1, b and field boosts) and the browser recomputes the vectors lunr builds.
-    Terms are in lunr's sorted order, which is also their vector index; postings are
-    delta-coded `(document, frequency)` pairs per field.
-    """
-    terms = sorted(inverted.postings)
-    coded = []
-    for term in terms:
-        per_field = []
-        for pairs in inverted.postings[term]:
-            refs = pairs[0::2]
-            per_field.append(
-                [n for delta, tf in zip(_deltas(refs), pairs[1::2], strict=True) for n in (delta, tf)]
-            )
-        coded.append(per_field)
+def _field_texts(source: SearchSource) -> dict[str, str]:
+    record = source.record
+    pages = " ".join(page for attachment in source.attachments for page in attachment.pages)
     return {
-        "version": LUNR_VERSION,
-        "fields": inverted.fields,
-        "pipeline": [PIPELINE_LABEL],
-        "k1": K1,
-        "b": B,
-        "boosts": [FIELD_BOOSTS[field] for field in inverted.fields],
-        "terms": terms,
-        "postings": coded,
-        "lengths": inverted.lengths,
+        "ids": " ".join(record.ids),
+        "title": record.title,
+        "tags": " ".join(record.tags),
+        "summary": record.summary,
+        "body": source.text,
+        "attachments": " ".join(a.title for a in source.attachments) + " " + pages,
     }
 
 
-def _deltas(numbers: list[int]) -> list[int]:
-    return [n - p for n, p in zip(numbers, [0, *numbers], strict=False)]
+def _collect(sources: Sequence[SearchSource]) -> _Collected:
+    """Count every field's terms: postings with term frequencies, field lengths, word counts."""
+    stop_words = load_rules().stop_words
+    fields = list(FIELD_BOOSTS)
+    collected = _Collected(fields, lengths=[[] for _ in fields])
+    for position, source in enumerate(sources):
+        for f, text in enumerate(_field_texts(source).values()):
+            words = Counter(tokenize(text))
+            for word in stop_words & words.keys():
+                del words[word]
+            collected.words.update(words)
+            terms: Counter[str] = Counter()
+            for word, count in words.items():
+                terms[stem(word)] += count
+            if fields[f] == "ids":
+                terms.update(compact_id(doc_id) for doc_id in source.record.ids)
+            collected.lengths[f].append(sum(words.values()))
+            for term, count in terms.items():
+                per_field = collected.postings.get(term)
+                if per_field is None:
+                    per_field = collected.postings[term] = [array("I") for _ in fields]
+                per_field[f].extend((position, count))
+    return collected
 
 
-def search_bundle(sources: list[SearchSource]) -> str:
-    """`szukaj/index.json`: the analysis rules, the serialised index and the records."""
-    rows = search_rows(sources)
-    bundle = {
+def _impacts(collected: _Collected) -> dict[str, list[Any]]:
+    """Each term's entry in its shard: document frequency, then per field delta-coded impacts."""
+    averages = [(sum(lengths) / len(lengths) if lengths else 0) or 1 for lengths in collected.lengths]
+    entries: dict[str, list[Any]] = {}
+    for term, per_field in collected.postings.items():
+        coded: list[Any] = []
+        found: set[int] = set()
+        for f, pairs in enumerate(per_field):
+            lengths, average, previous, flat = collected.lengths[f], averages[f], 0, list[int]()
+            for position, tf in zip(pairs[0::2], pairs[1::2], strict=True):
+                norm = K1 * (1 - B + B * lengths[position] / average) + tf
+                flat += (position - previous, max(1, round(IMPACT_SCALE * (K1 + 1) * tf / norm)))
+                previous = position
+                found.add(position)
+            coded.append(flat)
+        entries[term] = [len(found), *coded]
+    return entries
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _named(prefix: str, data: bytes) -> str:
+    """A shard's file name: its kind and its content's hash."""
+    return f"{prefix}-{hashlib.sha256(data).hexdigest()[:16]}.json"
+
+
+def _term_shards(entries: dict[str, list[Any]], files: dict[str, bytes]) -> list[list[str]]:
+    """Cut the sorted terms into shards; add them to `files`; return `[first term, name]` each."""
+    shards: list[list[str]] = []
+    terms: list[str] = []
+    coded: list[bytes] = []
+    size = 0
+
+    def flush() -> None:
+        data = b'{"terms":' + _json(terms) + b',"entries":[' + b",".join(coded) + b"]}"
+        name = _named("t", data)
+        files[f"{SHARDS_DIR}/{name}"] = data
+        shards.append([terms[0], name])
+
+    for term in sorted(entries):
+        entry = _json(entries[term])
+        terms.append(term)
+        coded.append(entry)
+        size += len(entry) + len(term) + 4
+        if size > TERM_SHARD_BYTES:
+            flush()
+            terms, coded, size = [], [], 0
+    if terms:
+        flush()
+    return shards
+
+
+def _stored(record: SearchRecord, text_file: str) -> dict[str, Any]:
+    """A record as a record shard holds it."""
+    summary = record.summary
+    if len(summary) > SUMMARY_CHARACTERS:
+        summary = summary[:SUMMARY_CHARACTERS].rsplit(" ", 1)[0] + " …"
+    return {
+        "id": record.ref,
+        "title": record.title,
+        "type": record.type,
+        "type_label": record.type_label,
+        "audience": record.audience,
+        "audience_labels": record.audience_labels,
+        "date": record.date,
+        "status": record.status,
+        "url": record.url,
+        "summary": summary,
+        "text": text_file,
+    }
+
+
+def _text_file(source: SearchSource) -> dict[str, Any]:
+    """An entry's text for its snippets: summary and body, and each attachment by page."""
+    return {
+        "body": f"{source.record.summary} {source.text}".strip(),
+        "attachments": [
+            {"title": a.title, "url": a.url, "pdf": a.file.lower().endswith(".pdf"), "pages": list(a.pages)}
+            for a in source.attachments
+        ],
+    }
+
+
+def _record_shards(sources: Sequence[SearchSource], files: dict[str, bytes]) -> list[str]:
+    records = []
+    for source in sources:
+        data = _json(_text_file(source))
+        name = _named("x", data)
+        files[f"{SHARDS_DIR}/{name}"] = data
+        records.append(_stored(source.record, name))
+    names = []
+    for first in range(0, len(records), RECORDS_PER_SHARD):
+        data = _json(records[first : first + RECORDS_PER_SHARD])
+        names.append(_named("d", data))
+        files[f"{SHARDS_DIR}/{names[-1]}"] = data
+    return names
+
+
+def _vocabulary(entries: dict[str, list[Any]], words: Counter[str]) -> dict[str, list[Any]]:
+    """Terms a misspelt word may be corrected to, most frequent first, each with its commonest word."""
+    shown: dict[str, tuple[int, str]] = {}
+    for word, count in words.items():
+        term = stem(word)
+        if term not in shown or count > shown[term][0]:
+            shown[term] = (count, word)
+    terms = sorted(
+        (t for t in entries if t in shown and not t[:1].isdecimal()), key=lambda t: (-entries[t][0], t)
+    )
+    return {"terms": terms, "words": [shown[t][1] for t in terms]}
+
+
+_TYPES = [t.value for t in DocType] + [GLOSSARY_TYPE]
+_AUDIENCES = [a.value for a in Audience]
+_NOT_CURRENT = {Status.SUPERSEDED.value, Status.WITHDRAWN.value}
+
+
+def _facets(sources: Sequence[SearchSource], files: dict[str, bytes]) -> str:
+    """Write the filters' file (each entry's `type << 3 | audiences`); return its name."""
+    codes = [
+        _TYPES.index(s.record.type) << 3 | sum(1 << _AUDIENCES.index(a) for a in s.record.audience)
+        for s in sources
+    ]
+    data = _json({"types": _TYPES, "audiences": _AUDIENCES, "codes": codes})
+    name = _named("f", data)
+    files[f"{SHARDS_DIR}/{name}"] = data
+    return name
+
+
+def search_files(sources: Sequence[SearchSource]) -> dict[str, bytes]:
+    """Every file of the index, by path relative to `SEARCH_DIR`.
+
+    Args:
+        sources: What `search_sources` returned (documents, then glossary entries);
+            glossary entries' names become synonyms.
+
+    Returns:
+        `index.json` (the manifest) and the shards under `i/`.
+    """
+    collected = _collect(sources)
+    entries = _impacts(collected)
+    files: dict[str, bytes] = {}
+    vocabulary = _json(_vocabulary(entries, collected.words))
+    vocabulary_name = _named("v", vocabulary)
+    files[f"{SHARDS_DIR}/{vocabulary_name}"] = vocabulary
+    manifest = {
+        "version": FORMAT_VERSION,
         "rules": json.loads(rules_text()),
-        "index": compact(build_postings(rows)),
-        "documents": [_stored(record) for record, _ in rows],
+        "fields": collected.fields,
+        "boosts": list(FIELD_BOOSTS.values()),
+        "impactScale": IMPACT_SCALE,
+        "count": len(sources),
+        "documents": sum(s.record.type != GLOSSARY_TYPE for s in sources),
+        "terms": _term_shards(entries, files),
+        "records": {"size": RECORDS_PER_SHARD, "files": _record_shards(sources, files)},
+        "vocabulary": vocabulary_name,
+        "synonyms": synonym_table([s.synonyms for s in sources if len(s.synonyms) == 2]),
+        "notCurrent": [i for i, s in enumerate(sources) if s.record.status in _NOT_CURRENT],
+        "facets": _facets(sources, files),
     }
-    return json.dumps(bundle, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    files["index.json"] = _json(manifest)
+    return files
 
 
-def _stored(record: SearchRecord) -> dict[str, Any]:
-    data = asdict(record)
-    data["id"] = data.pop("ref")
-    return data
-
-
-def write_search_bundle(path: Path, sources: list[SearchSource]) -> int:
-    """Build the search bundle and write it to `path`; return its size in bytes.
+def write_search_bundle(folder: Path, sources: Sequence[SearchSource]) -> int:
+    """Build the index and write its files into `folder` (what becomes `szukaj/`).
 
     A top-level function so a build can run it in a second process while MkDocs runs.
+
+    Args:
+        folder: Where to write; created if missing.
+        sources: What `search_sources` returned.
+
+    Returns:
+        The size of all files written, in bytes.
     """
-    data = search_bundle(sources).encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return len(data)
+    total = 0
+    for path, data in search_files(sources).items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        total += len(data)
+    return total
+
+
+def install_search_bundle(bundle: Path, site_dir: Path) -> None:
+    """Move a written bundle into a built site's `szukaj/`, replacing an earlier index.
+
+    Args:
+        bundle: The folder `write_search_bundle` wrote.
+        site_dir: The site's root folder.
+    """
+    target = site_dir / SEARCH_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(target / SHARDS_DIR, ignore_errors=True)
+    for item in bundle.iterdir():
+        item.replace(target / item.name)
+    bundle.rmdir()

@@ -1,9 +1,9 @@
 /*!
- * ksr-library: Polish search analysis for lunr.js 2.3.9.
+ * ksr-library: Polish search analysis and query planning, in the browser.
  *
- * The browser twin of ksr_library/analysis.py. Both read the same rules
- * (ksr_library/data/polish.json) and must give identical terms for any text:
- * the search index is built in Python, queries are analysed here.
+ * The browser twin of ksr_library/analysis.py and ksr_library/search_query.py. Both read
+ * the same rules (ksr_library/data/polish.json) and must give identical output for any
+ * text: the search index is built in Python, queries are analysed here.
  *
  *   fold:     lower-case, NFKC, lower-case, then the rules' "fold" map (ą -> a, ł -> l ...)
  *   tokenize: runs of letters or runs of decimal digits, after folding
@@ -12,14 +12,13 @@
  *             fits, apply the first fitting "bareRules" if nothing was stripped, then
  *             the first fitting "finalRules"; never leave fewer than "minStemLength"
  *             characters.
+ *   plan:     a query as groups of alternatives (synonyms; "lightWords" weigh little)
+ *   fuzzy:    corrections of a term from the index's vocabulary (one or two edits)
  *
  * Usage in a page (no build step):
- *   <script src="vendor/lunr.min.js"></script>
  *   <script src="polish-analysis.js"></script>
  *   var analyser = ksrPolish.create(rules);        // rules: the parsed polish.json
- *   ksrPolish.registerLunr(lunr, analyser);         // before lunr.Index.load(...)
- *   var index = lunr.Index.load(serialisedIndex);
- *   var results = ksrPolish.search(index, analyser, userText);
+ *   var plan = ksrPolish.plan(analyser, userText, synonyms, {prefix: true});
  *
  * Under node: var ksrPolish = require('./polish-analysis.js').
  *
@@ -38,14 +37,9 @@
 }(typeof self !== 'undefined' ? self : this, function () {
   'use strict';
 
-  /** Label of the lunr pipeline function; the Python side uses the same. */
-  var LABEL = 'ksrPolish';
-
   /** Same classes as Python's re `[^\W\d_]+|\d+` (letters, letter-like numerals; digits). */
   var TOKEN_SOURCE = '[\\p{L}\\p{Nl}\\p{No}]+|\\p{Nd}+';
   var DIGIT_START = new RegExp('^\\p{Nd}', 'u');
-  /** lunr.Query.wildcard.TRAILING in lunr.js 2.3.9. */
-  var WILDCARD_TRAILING = 2;
   var SURROGATE = /[\uD800-\uDFFF]/;
 
   /** Length in code points, as Python's len(). */
@@ -189,94 +183,139 @@
     return { fold: fold, tokenize: tokenize, stem: stem, analyse: analyse, rules: rules };
   }
 
-  /**
-   * The lunr pipeline function: replaces a lunr token by the terms of its text.
-   * lunr splits on white space and hyphens only; this splits further, so a field's
-   * terms are exactly analyse(field), as in Python.
-   */
-  function pipelineFunction(analyser) {
-    return function ksrPolish(token) {
-      var terms = analyser.analyse(token.toString());
-      return terms.map(function (term) {
-        return token.clone(function () { return term; });
-      });
-    };
-  }
-
-  /**
-   * Register the analysis with lunr.js under the label "ksrPolish", so that
-   * lunr.Index.load accepts an index built by ksr_library (its search pipeline is
-   * ["ksrPolish"]) and lunr's query parser runs each query term through it.
-   *
-   * @returns {function} the registered pipeline function
-   */
-  function registerLunr(lunr, analyser) {
-    var fn = pipelineFunction(analyser);
-    if (lunr.Pipeline.registeredFunctions[LABEL]) {
-      delete lunr.Pipeline.registeredFunctions[LABEL];
+  /** How many edits a term may be from a correction (search_query.edit_limit). */
+  function editLimit(term) {
+    var length = codePointLength(term);
+    if (length < 4 || DIGIT_START.test(term)) {
+      return 0;
     }
-    lunr.Pipeline.registerFunction(fn, LABEL);
-    return fn;
+    return length < 7 ? 1 : 2;
   }
 
-  /**
-   * A lunr builder plugin (`this.use(ksrPolish.lunrPlugin(lunr, analyser))` inside
-   * lunr(function () {...})) that indexes with this analysis, as the Python build does.
-   */
-  function lunrPlugin(lunr, analyser) {
-    var fn = registerLunr(lunr, analyser);
-    return function (builder) {
-      builder.pipeline.reset();
-      builder.pipeline.add(fn);
-      builder.searchPipeline.reset();
-      builder.searchPipeline.add(fn);
-    };
-  }
-
-  /**
-   * Search an index with plain user text, bypassing lunr's query syntax (":" "~" "^"
-   * "+" "-" "*" in user text then mean nothing special and never throw). Every term of
-   * analyse(text) is an optional clause, so documents matching more terms rank first.
-   *
-   * @param {lunr.Index} index
-   * @param {object} analyser from create()
-   * @param {string} text what the reader typed
-   * @param {{prefix: boolean}} [options] prefix: also match the last word as a prefix
-   *   (for search as you type; only when the text does not end in a separator)
-   * @returns {lunr.Index~Result[]}
-   */
-  function search(index, analyser, text, options) {
-    var terms = analyser.analyse(text);
-    var prefixes = [];
-    if (options && options.prefix) {
-      var tokens = analyser.tokenize(text);
-      var last = tokens[tokens.length - 1];
-      if (last && endsWith(analyser.fold(text), last) && !DIGIT_START.test(last)) {
-        prefixes.push(analyser.stem(last));
-        if (prefixes[0] !== last) {
-          prefixes.push(last);
+  /** Optimal string alignment distance, or ceiling + 1 once it must exceed ceiling
+   * (search_query.edit_distance). */
+  function editDistance(first, second, ceiling) {
+    var a = Array.from(first);
+    var b = Array.from(second);
+    var previous2 = [];
+    var previous = [];
+    for (var k = 0; k <= b.length; k++) {
+      previous.push(k);
+    }
+    for (var i = 1; i <= a.length; i++) {
+      var current = [i];
+      var lowest = i;
+      for (var j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var best = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          best = Math.min(best, previous2[j - 2] + 1);
         }
+        current.push(best);
+        lowest = Math.min(lowest, best);
+      }
+      if (lowest > ceiling) {
+        return ceiling + 1;
+      }
+      previous2 = previous;
+      previous = current;
+    }
+    return Math.min(previous[b.length], ceiling + 1);
+  }
+
+  /**
+   * Terms of the vocabulary (most frequent first) within editLimit(term) edits of term,
+   * nearest first, then most frequent (search_query.fuzzy).
+   */
+  function fuzzy(term, vocabulary, limit) {
+    var allowed = editLimit(term);
+    var length = codePointLength(term);
+    var found = [];
+    if (limit === undefined) {
+      limit = 3;
+    }
+    for (var position = 0; position < vocabulary.length; position++) {
+      var candidate = vocabulary[position];
+      if (candidate === term || Math.abs(codePointLength(candidate) - length) > allowed ||
+        editLimit(candidate) === 0) {
+        continue;
+      }
+      var distance = editDistance(term, candidate, allowed);
+      if (distance <= allowed) {
+        found.push([distance, position, candidate]);
       }
     }
-    if (!terms.length && !prefixes.length) {
-      return [];
+    found.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
+    return found.slice(0, limit).map(function (item) { return item[2]; });
+  }
+
+  function sameTerms(stems, at, key) {
+    if (at + key.length > stems.length) {
+      return false;
     }
-    return index.query(function (query) {
-      terms.forEach(function (term) {
-        query.term(term, { usePipeline: false });
+    for (var k = 0; k < key.length; k++) {
+      if (stems[at + k] !== key[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A query as groups of alternatives (search_query.plan): one group per content word,
+   * or per run of words spelling a synonym key; light words give light groups.
+   *
+   * @returns {{groups: {words: string[], alternatives: string[][], light: boolean}[],
+   *            prefix: string[]}}
+   */
+  function plan(analyser, text, synonyms, options) {
+    var rules = analyser.rules;
+    var stop = Object.create(null);
+    var light = Object.create(null);
+    rules.stopWords.forEach(function (word) { stop[word] = true; });
+    (rules.lightWords || []).forEach(function (word) { light[word] = true; });
+    var words = analyser.tokenize(text).filter(function (token) { return !stop[token]; });
+    var stems = words.map(analyser.stem);
+    var groups = [];
+    var at = 0;
+    while (at < words.length) {
+      var length = 1;
+      var others = [];
+      for (var s = 0; s < synonyms.length; s++) {
+        var key = synonyms[s][0];
+        if (others.length && key.length < length) {
+          break;
+        }
+        if (sameTerms(stems, at, key)) {
+          length = key.length;
+          others.push(synonyms[s][1].slice());
+        }
+      }
+      var tokens = words.slice(at, at + length);
+      groups.push({
+        words: tokens,
+        alternatives: [stems.slice(at, at + length)].concat(others),
+        light: tokens.every(function (token) { return light[token] === true; })
       });
-      prefixes.forEach(function (term) {
-        query.term(term, { usePipeline: false, wildcard: WILDCARD_TRAILING });
-      });
-    });
+      at += length;
+    }
+    var prefix = [];
+    var last = words[words.length - 1];
+    if (options && options.prefix && last && endsWith(analyser.fold(text), last) &&
+      !DIGIT_START.test(last)) {
+      prefix.push(stems[stems.length - 1]);
+      if (prefix[0] !== last) {
+        prefix.push(last);
+      }
+    }
+    return { groups: groups, prefix: prefix };
   }
 
   return {
-    LABEL: LABEL,
     create: create,
-    registerLunr: registerLunr,
-    lunrPlugin: lunrPlugin,
-    pipelineFunction: pipelineFunction,
-    search: search
+    plan: plan,
+    fuzzy: fuzzy,
+    editLimit: editLimit,
+    editDistance: editDistance
   };
 }));

@@ -1,6 +1,14 @@
-/* ksr-library search page: loads the prebuilt lunr index and shows results for ?q=.
+/* ksr-library search page: shows results for ?q= from the sharded index (ksr_library.search_index).
+ *
+ * The manifest (index.json) comes first; a query then loads only the term shards of its
+ * words, and the record shards of the results it shows; every shard is kept once loaded.
+ * Ranking: an id or former id first; then entries that contain every content word of the
+ * query (in any form, or a synonym from the glossary, or a spelling correction), then a
+ * separator and those that contain only some; within each, current documents before
+ * superseded and withdrawn ones, then (among partial matches) more of the words first, then by score (BM25 impacts, with a bonus where the words
+ * stand close together in the title or summary).
  * The list #search-results has aria-busy="false" once the results for the current query
- * are shown; tools outside the project wait for that. */
+ * are shown with their snippets; tools outside the project wait for that. */
 (function () {
   "use strict";
   var list = document.getElementById("search-results");
@@ -10,9 +18,20 @@
   var input = form.querySelector("input[name=q]");
   var selects = form.querySelectorAll("select");
   var root = list.getAttribute("data-root") || "";
-  var state = { index: null, analyser: null, documents: {}, byId: {} };
-  var CURRENT = { published: 0, draft: 0, superseded: 1, withdrawn: 1 };
+  var indexUrl = new URL(list.getAttribute("data-index"), window.location.href);
+  var PAGE = 10;
+  var FIRST = 5; /* shown as soon as their records are in; the rest of the page follows */
+  var WEIGHT = { own: 1, synonym: 0.9, prefix: 0.6, fuzzy: 0.45, light: 0.25 };
+  var GLOSSARY = { weight: 0.6, shown: 2 }; /* glossary entries weigh less, and at most two are listed */
+  var MAX_GROUPS = 12; /* words of a query looked up at most: a pasted page must not load the index */
+  var RARE = 2; /* a word found in fewer entries than this is also looked up with corrections */
   var STATUS_LABELS = { superseded: "zastąpiony", withdrawn: "wycofany", draft: "wersja robocza" };
+  var HIGHLIGHT_KEY = "ksr-highlight";
+  var state = {
+    manifest: null, analyser: null, files: {}, shards: {}, scored: {}, records: {}, vocabulary: null,
+    facets: null, notCurrent: new Set(), texts: {}
+  };
+  var generation = 0;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -21,129 +40,515 @@
     return node;
   }
 
-  function compactId(text) {
-    return text.toUpperCase().replace(/[^A-Z0-9]/g, "");
-  }
+  /* ---- Loading shards ---------------------------------------------------------------- */
 
-  function readParams() {
-    var params = new URLSearchParams(window.location.search);
-    input.value = params.get("q") || "";
-    selects.forEach(function (select) { select.value = params.get(select.name) || ""; });
-  }
-
-  function writeParams() {
-    var params = new URLSearchParams();
-    if (input.value) params.set("q", input.value);
-    selects.forEach(function (select) { if (select.value) params.set(select.name, select.value); });
-    var query = params.toString();
-    window.history.replaceState(null, "", query ? "?" + query : window.location.pathname);
-  }
-
-  function rank(query) {
-    var results = ksrPolish.search(state.index, state.analyser, query, { prefix: true });
-    var order = results.map(function (result, position) {
-      return { ref: result.ref, score: result.score, position: position };
-    });
-    var exact = state.byId[compactId(query)];
-    if (exact) {
-      order = order.filter(function (r) { return r.ref !== exact; });
-      order.unshift({ ref: exact, score: Infinity, position: -1 });
+  function file(name) {
+    if (!state.files[name]) {
+      state.files[name] = fetch(new URL("i/" + name, indexUrl)).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      });
+      state.files[name].catch(function () { delete state.files[name]; });
     }
-    order.sort(function (a, b) {
-      if (a.score === Infinity || b.score === Infinity) return a.score === Infinity ? -1 : 1;
-      var current = CURRENT[state.documents[a.ref].status] - CURRENT[state.documents[b.ref].status];
-      return current || a.position - b.position;
+    return state.files[name];
+  }
+
+  function shardIndex(term) {
+    var shards = state.manifest.terms;
+    var low = 0;
+    var high = shards.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (shards[middle][0] <= term) low = middle; else high = middle - 1;
+    }
+    return low;
+  }
+
+  function shard(i) {
+    return file(state.manifest.terms[i][1]).then(function (data) {
+      if (!state.shards[i]) {
+        var entries = new Map();
+        data.terms.forEach(function (term, k) { entries.set(term, data.entries[k]); });
+        state.shards[i] = { terms: data.terms, entries: entries };
+      }
+      return state.shards[i];
     });
+  }
+
+  function loadTerms(terms) {
+    var wanted = {};
+    terms.forEach(function (term) { wanted[shardIndex(term)] = true; });
+    return Promise.all(Object.keys(wanted).map(function (i) { return shard(Number(i)); }));
+  }
+
+  /* Shards that may hold terms starting with prefix (at most two). */
+  function prefixShards(prefix) {
+    var first = shardIndex(prefix);
+    var last = Math.min(shardIndex(prefix + "\uffff"), first + 1);
+    var wanted = [];
+    for (var i = first; i <= last; i += 1) wanted.push(i);
+    return wanted;
+  }
+
+  function entry(term) {
+    var loaded = state.shards[shardIndex(term)];
+    return loaded ? loaded.entries.get(term) : undefined;
+  }
+
+  function frequency(term) {
+    var found = entry(term);
+    return found ? found[0] : 0;
+  }
+
+  function vocabulary() {
+    if (!state.vocabulary) state.vocabulary = file(state.manifest.vocabulary);
+    return state.vocabulary;
+  }
+
+  function records(positions) {
+    var size = state.manifest.records.size;
+    var wanted = {};
+    positions.forEach(function (p) { wanted[Math.floor(p / size)] = true; });
+    return Promise.all(Object.keys(wanted).map(function (k) {
+      return file(state.manifest.records.files[k]).then(function (data) {
+        data.forEach(function (record, i) { state.records[Number(k) * size + i] = record; });
+      });
+    }));
+  }
+
+  /* ---- Scoring ----------------------------------------------------------------------- */
+
+  /* A term's entries and scores: idf × Σ impact × field boost, and the attachments' part. */
+  function scored(term) {
+    if (state.scored[term]) return state.scored[term];
+    var found = entry(term);
+    if (!found) return null;
+    var m = state.manifest;
+    var idf = Math.log(1 + (m.count - found[0] + 0.5) / (found[0] + 0.5));
+    var byDoc = new Map();
+    var attachments = m.fields.indexOf("attachments");
+    for (var f = 0; f < m.fields.length; f += 1) {
+      var pairs = found[f + 1];
+      var doc = 0;
+      for (var k = 0; k < pairs.length; k += 2) {
+        doc += pairs[k];
+        var value = (idf * pairs[k + 1] / m.impactScale) * m.boosts[f];
+        var both = byDoc.get(doc) || [0, 0];
+        both[0] += value;
+        if (f === attachments) both[1] += value;
+        byDoc.set(doc, both);
+      }
+    }
+    var docs = Array.from(byDoc.keys());
+    var result = {
+      docs: docs,
+      score: docs.map(function (d) { return byDoc.get(d)[0]; }),
+      attachment: docs.map(function (d) { return byDoc.get(d)[1]; })
+    };
+    state.scored[term] = result;
+    return result;
+  }
+
+  /* Terms of the loaded prefix shards that start with one of the prefixes, most frequent first. */
+  function prefixed(prefixes) {
+    var found = {};
+    prefixes.forEach(function (prefix) {
+      if (prefix.length < 3) return;
+      prefixShards(prefix).forEach(function (i) {
+        var loaded = state.shards[i];
+        if (!loaded) return;
+        loaded.terms.forEach(function (term) {
+          if (term.lastIndexOf(prefix, 0) === 0 && term !== prefix) found[term] = true;
+        });
+      });
+    });
+    return Object.keys(found).sort(function (a, b) { return frequency(b) - frequency(a); }).slice(0, 20);
+  }
+
+  /* Each group's alternatives with their weights: own terms, synonyms, prefixes, corrections. */
+  function alternatives(plan, corrections) {
+    return plan.groups.map(function (group, g) {
+      var options = group.alternatives.map(function (terms, a) {
+        return { terms: terms, weight: a === 0 ? WEIGHT.own : WEIGHT.synonym, exact: true };
+      });
+      if (g === plan.groups.length - 1) {
+        prefixed(plan.prefix).forEach(function (term) {
+          options.push({ terms: [term], weight: WEIGHT.prefix, exact: true });
+        });
+      }
+      (corrections[g] || []).forEach(function (term) {
+        options.push({ terms: [term], weight: WEIGHT.fuzzy, exact: false });
+      });
+      return { light: group.light, options: options };
+    });
+  }
+
+  /* Scores of one group: the best alternative each entry contains in full. */
+  function groupScores(options) {
+    var best = new Map();
+    options.forEach(function (option) {
+      var parts = option.terms.map(scored);
+      if (parts.some(function (p) { return !p; })) return;
+      var sums = new Map();
+      parts.forEach(function (part) {
+        part.docs.forEach(function (doc, k) {
+          var sum = sums.get(doc) || { n: 0, score: 0, attachment: 0 };
+          sum.n += 1;
+          sum.score += part.score[k];
+          sum.attachment += part.attachment[k];
+          sums.set(doc, sum);
+        });
+      });
+      sums.forEach(function (sum, doc) {
+        if (sum.n < parts.length) return;
+        var value = sum.score * option.weight;
+        var old = best.get(doc);
+        if (!old || value > old.score) {
+          best.set(doc, { score: value, attachment: sum.attachment * option.weight, exact: option.exact });
+        }
+      });
+    });
+    return best;
+  }
+
+  /* The filters' data, loaded only when a filter is set. */
+  function facets() {
+    var filtered = form.elements.type.value || form.elements.audience.value;
+    return filtered ? file(state.manifest.facets).then(function (data) { state.facets = data; }) : null;
+  }
+
+  /* A test of the filters set now. They are for documents: a glossary entry (no audience)
+   * is left out under either. */
+  function filter() {
     var type = form.elements.type.value;
     var audience = form.elements.audience.value;
-    return order.filter(function (r) {
-      var doc = state.documents[r.ref];
-      return (!type || doc.type === type) && (!audience || doc.audience.indexOf(audience) >= 0);
+    if (!type && !audience) return function () { return true; };
+    var typeCode = state.facets.types.indexOf(type);
+    var bit = 1 << state.facets.audiences.indexOf(audience);
+    return function (doc) {
+      var code = state.facets.codes[doc];
+      return (!type || code >> 3 === typeCode) && (!audience || (code & bit) !== 0);
+    };
+  }
+
+  function isGlossary(doc) {
+    return doc >= state.manifest.documents;
+  }
+
+  function notCurrent(doc) {
+    return state.notCurrent.has(doc) ? 1 : 0;
+  }
+
+  /* The ranked entries: {doc, all, matched, score, attachment}. */
+  function rank(plan, corrections, idDoc) {
+    var groups = alternatives(plan, corrections);
+    var required = groups.filter(function (g) { return !g.light; }).length;
+    var hits = new Map();
+    groups.forEach(function (group) {
+      var counts = !group.light || required === 0;
+      groupScores(group.options).forEach(function (value, doc) {
+        var hit = hits.get(doc) || { doc: doc, matched: 0, fuzzy: 0, score: 0, attachment: 0 };
+        var weight = group.light && required ? WEIGHT.light : 1;
+        hit.score += value.score * weight;
+        hit.attachment += value.attachment * weight;
+        if (counts) hit.matched += 1;
+        if (!value.exact) hit.fuzzy += 1;
+        hits.set(doc, hit);
+      });
+    });
+    var needed = required || groups.length;
+    var passes = filter();
+    var ranked = [];
+    hits.forEach(function (hit) {
+      if (hit.doc === idDoc || !passes(hit.doc)) return;
+      hit.all = hit.matched === needed;
+      if (isGlossary(hit.doc)) hit.score *= GLOSSARY.weight;
+      ranked.push(hit);
+    });
+    ranked.sort(compare);
+    var glossaryShown = 0;
+    ranked = ranked.filter(function (hit) {
+      return !isGlossary(hit.doc) || (glossaryShown += 1) <= GLOSSARY.shown;
+    });
+    if (idDoc !== null && passes(idDoc)) {
+      var own = hits.get(idDoc) || { doc: idDoc, matched: needed, fuzzy: 0, score: 0, attachment: 0 };
+      own.all = true;
+      own.id = true;
+      ranked.unshift(own);
+    }
+    return ranked;
+  }
+
+  function compare(a, b) {
+    if (a.all !== b.all) return a.all ? -1 : 1;
+    var current = notCurrent(a.doc) - notCurrent(b.doc);
+    if (current) return current;
+    if (a.matched !== b.matched) return b.matched - a.matched;
+    if (a.fuzzy !== b.fuzzy) return a.fuzzy - b.fuzzy;
+    return b.score - a.score || a.doc - b.doc;
+  }
+
+  /* Where every group's words stand close together (and in order) in the title or the
+   * summary, the score grows: 1 + 1/(window − groups + 1), at most twice. */
+  function proximity(hit, groupTerms) {
+    var record = state.records[hit.doc];
+    if (!record || groupTerms.length < 2) return 1;
+    var terms = state.analyser.analyse(record.title + " . " + record.summary);
+    var last = groupTerms.map(function () { return -Infinity; });
+    var best = Infinity;
+    var ordered = false;
+    terms.forEach(function (term, position) {
+      groupTerms.forEach(function (set, g) { if (set[term]) last[g] = position; });
+      var low = Math.min.apply(null, last);
+      if (low > -Infinity) {
+        var span = position - low + 1;
+        if (span < best) {
+          best = span;
+          ordered = last.every(function (p, g) { return g === 0 || p > last[g - 1]; });
+        }
+      }
+    });
+    if (best === Infinity) return 1;
+    return 1 + (1 / (best - groupTerms.length + 1)) * (ordered ? 1 : 0.6);
+  }
+
+  /* Rerank by proximity each window of FIRST results whose records are loaded, once; a
+   * window never moves results into an earlier one, so what is shown stays in place. */
+  function rerankWindows(result, count) {
+    var groupTerms = alternatives(result.plan, result.found).filter(function (g) { return !g.light; })
+      .map(function (g) {
+        var set = {};
+        g.options.forEach(function (o) { o.terms.forEach(function (t) { set[t] = true; }); });
+        return set;
+      });
+    var ranked = result.ranked;
+    for (var start = 0; start < count; start += FIRST) {
+      if (result.reranked[start]) continue;
+      result.reranked[start] = true;
+      var from = start === 0 && ranked[0] && ranked[0].id ? 1 : start;
+      var window = ranked.slice(from, start + FIRST);
+      window.forEach(function (hit) { hit.score *= proximity(hit, groupTerms); });
+      window.sort(compare);
+      Array.prototype.splice.apply(ranked, [from, window.length].concat(window));
+    }
+  }
+
+  /* ---- Query flow -------------------------------------------------------------------- */
+
+  function idTerm(query) {
+    var text = query.trim();
+    if (!text || /\s/.test(text) || !/[-0-9]|^[A-ZĄĆĘŁŃÓŚŹŻ]{2,}$/.test(text)) return null;
+    var compact = text.toLowerCase().replace(/[^a-z0-9]/g, "");
+    return compact.length >= 2 ? "=" + compact : null;
+  }
+
+  function idDocOf(term) {
+    var found = term && entry(term);
+    return found ? found[1][0] : null;
+  }
+
+  function termsOf(plan) {
+    var terms = [];
+    plan.groups.forEach(function (g) { g.alternatives.forEach(function (a) { terms.push.apply(terms, a); }); });
+    return terms;
+  }
+
+  /* Corrections for the words the index has (almost) nothing for: group → terms. A word
+   * still being typed that begins some terms is not corrected. */
+  function corrections(plan) {
+    var rare = [];
+    var typing = prefixed(plan.prefix).length > 0;
+    plan.groups.forEach(function (group, g) {
+      var own = group.alternatives[0];
+      var synonymsFound = group.alternatives.slice(1).some(function (a) { return a.every(frequency); });
+      var last = g === plan.groups.length - 1;
+      if (own.length === 1 && frequency(own[0]) < RARE && !synonymsFound && !group.light && !(last && typing)) {
+        rare.push(g);
+      }
+    });
+    if (!rare.length) return Promise.resolve({});
+    return vocabulary().then(function (words) {
+      var found = {};
+      rare.forEach(function (g) {
+        found[g] = ksrPolish.fuzzy(plan.groups[g].alternatives[0][0], words.terms);
+      });
+      var terms = [];
+      Object.keys(found).forEach(function (g) { terms.push.apply(terms, found[g]); });
+      return loadTerms(terms).then(function () { return found; });
     });
   }
 
-  function stemsOf(query) {
+  /* "Czy chodziło o …?": the query with each word the index lacks replaced by its best correction. */
+  function suggestion(query, plan, found) {
+    if (!state.vocabulary) return null;
+    return state.vocabulary.then(function (words) {
+      var replaced = false;
+      var text = query;
+      plan.groups.forEach(function (group, g) {
+        var own = group.alternatives[0][0];
+        if (!found[g] || !found[g].length || frequency(own) > 0) return;
+        var word = words.words[words.terms.indexOf(found[g][0])];
+        var pattern = new RegExp("[\\p{L}\\p{N}]+", "gu");
+        text = text.replace(pattern, function (typed) {
+          var folded = state.analyser.tokenize(typed)[0];
+          if (folded !== group.words[0]) return typed;
+          replaced = true;
+          return word;
+        });
+      });
+      return replaced ? text : null;
+    });
+  }
+
+  function search(query) {
+    var plan = ksrPolish.plan(state.analyser, query, state.manifest.synonyms, { prefix: true });
+    if (plan.groups.length > MAX_GROUPS) plan = { groups: plan.groups.slice(0, MAX_GROUPS), prefix: [] };
+    var id = idTerm(query);
+    var terms = termsOf(plan).concat(id ? [id] : []);
+    var shards = [];
+    plan.prefix.forEach(function (p) { if (p.length >= 3) shards.push.apply(shards, prefixShards(p)); });
+    return Promise.all([loadTerms(terms), facets()].concat(shards.map(shard)))
+      .then(function () { return corrections(plan); })
+      .then(function (found) {
+        return { plan: plan, found: found, ranked: rank(plan, found, idDocOf(id)), reranked: {} };
+      });
+  }
+
+  /* ---- Showing results --------------------------------------------------------------- */
+
+  function stemsOf(plan, found) {
     var stems = {};
-    state.analyser.analyse(query).forEach(function (term) { stems[term] = true; });
+    alternatives(plan, found).forEach(function (g) {
+      g.options.forEach(function (o) { o.terms.forEach(function (t) { stems[t] = true; }); });
+    });
     return stems;
   }
 
-  function firstMatch(words, stems) {
-    for (var i = 0; i < words.length; i += 1) {
-      var terms = state.analyser.analyse(words[i]);
-      if (terms.length && terms.some(function (t) { return stems[t]; })) return i;
-    }
-    return -1;
+  function matches(word, stems) {
+    var terms = /[\p{L}\p{N}]/u.test(word) ? state.analyser.analyse(word) : [];
+    return terms.length > 0 && terms.some(function (t) { return stems[t]; });
   }
 
-  function snippet(doc, stems, fullText) {
-    var words = (fullText || doc.excerpt || doc.summary).split(/(\s+)/);
-    var first = firstMatch(words, stems);
-    if (first < 0) {
-      if (fullText) return null;
-      words = doc.summary.split(/(\s+)/);
-      first = 0;
-    }
+  function marked(parent, text, stems) {
+    text.split(/([\p{L}\p{N}]+)/u).forEach(function (part) {
+      if (part && matches(part, stems)) parent.appendChild(el("mark", "", part));
+      else if (part) parent.appendChild(document.createTextNode(part));
+    });
+    return parent;
+  }
+
+  /* About 60 words of text around its first match, or null when nothing matches. */
+  function excerpt(text, stems) {
+    var words = text.split(/(\s+)/);
+    var first = -1;
+    for (var i = 0; i < words.length && first < 0; i += 1) if (matches(words[i], stems)) first = i;
+    if (first < 0) return null;
     var start = Math.max(0, first - 16);
     var end = Math.min(words.length, start + 60);
-    var paragraph = el("p", "ksr-result__snippet");
-    if (start > 0) paragraph.appendChild(document.createTextNode("… "));
-    words.slice(start, end).forEach(function (word) {
-      var terms = /\S/.test(word) ? state.analyser.analyse(word) : [];
-      if (terms.length && terms.some(function (t) { return stems[t]; })) {
-        paragraph.appendChild(el("mark", "", word));
-      } else {
-        paragraph.appendChild(document.createTextNode(word));
-      }
-    });
-    if (end < words.length) paragraph.appendChild(document.createTextNode(" …"));
-    return paragraph;
+    return (start > 0 ? "… " : "") + words.slice(start, end).join("") + (end < words.length ? " …" : "");
   }
 
-  function item(ref, stems) {
-    var doc = state.documents[ref];
-    var li = el("li", "ksr-result");
-    var link = el("a", "ksr-result__link");
-    link.href = root + doc.url;
-    link.appendChild(el("span", "ksr-result__title", doc.title));
-    li.appendChild(link);
-    var meta = el("p", "ksr-result__meta");
-    meta.appendChild(el("span", "ksr-result__type", doc.type_label + " · " + doc.id));
-    doc.audience.forEach(function (code, i) {
-      meta.appendChild(el("span", "ksr-badge ksr-badge--" + code, doc.audience_labels[i]));
+  function snippet(text, stems) {
+    return marked(el("p", "ksr-result__snippet"), text, stems);
+  }
+
+  function meta(record) {
+    var line = el("p", "ksr-result__meta");
+    line.appendChild(el("span", "ksr-result__type", record.type_label + (record.date ? " · " + record.id : "")));
+    record.audience.forEach(function (code, i) {
+      line.appendChild(el("span", "ksr-badge ksr-badge--" + code, record.audience_labels[i]));
     });
-    var date = el("time", "ksr-result__date", doc.date);
-    date.setAttribute("datetime", doc.date);
-    meta.appendChild(date);
-    if (STATUS_LABELS[doc.status]) meta.appendChild(el("span", "ksr-status ksr-status--" + doc.status, STATUS_LABELS[doc.status]));
-    li.appendChild(meta);
-    li.appendChild(snippet(doc, stems));
+    if (record.date) {
+      var date = el("time", "ksr-result__date", record.date);
+      date.setAttribute("datetime", record.date);
+      line.appendChild(date);
+    }
+    if (STATUS_LABELS[record.status]) {
+      line.appendChild(el("span", "ksr-status ksr-status--" + record.status, STATUS_LABELS[record.status]));
+    }
+    return line;
+  }
+
+  function item(hit, stems) {
+    var record = state.records[hit.doc];
+    var li = el("li", "ksr-result" + (record.type === "glossary" ? " ksr-result--glossary" : ""));
+    li.setAttribute("data-doc", hit.doc);
+    var link = el("a", "ksr-result__link");
+    link.href = root + record.url;
+    link.appendChild(marked(el("span", "ksr-result__title"), record.title, stems));
+    li.appendChild(link);
+    li.appendChild(meta(record));
+    li.appendChild(snippet(excerpt(record.summary, stems) || record.summary, stems));
     return li;
   }
 
-  /* The index stores the start of each text; where a match lies further on, the page
-   * itself is fetched (same site) and the snippet is taken around the first match. */
-  var pageTexts = {};
-  var generation = 0;
-  function refineSnippets(refs, stems) {
-    var mine = generation;
-    Array.prototype.slice.call(list.querySelectorAll("li.ksr-result"), 0, 10).forEach(function (li, i) {
-      if (li.querySelector(".ksr-result__snippet mark") || !refs[i]) return;
-      var doc = state.documents[refs[i].ref];
-      var url = root + doc.url;
-      var text = pageTexts[url] || fetch(url).then(function (response) { return response.text(); }).then(function (html) {
-        var page = new DOMParser().parseFromString(html, "text/html");
-        var parts = page.querySelectorAll("article p, article li, article td");
-        return Array.prototype.map.call(parts, function (node) { return node.textContent; }).join(" ");
-      });
-      pageTexts[url] = text;
-      Promise.resolve(text).then(function (fullText) {
-        if (mine !== generation) return;
-        var better = snippet(doc, stems, fullText);
-        var old = li.querySelector(".ksr-result__snippet");
-        if (better && old) li.replaceChild(better, old);
-      }).catch(function () { /* keep the stored snippet */ });
+  /* The snippet from the entry's text: the body, or the attachment that matched (named,
+   * linked straight to the file, a PDF at its page). */
+  function refine(li, hit, stems) {
+    var record = state.records[hit.doc];
+    return file(record.text).then(function (text) {
+      state.texts[hit.doc] = text;
+      var old = li.querySelector(".ksr-result__snippet");
+      var fromBody = excerpt(text.body, stems);
+      var inAttachment = hit.attachment > (hit.score - hit.attachment) || (!fromBody && hit.attachment > 0);
+      if (inAttachment) {
+        var place = attachmentMatch(text.attachments, stems);
+        if (place) {
+          li.replaceChild(snippet(place.text, stems), old);
+          li.appendChild(attachmentNote(place));
+          return;
+        }
+      }
+      if (fromBody && !old.querySelector("mark")) li.replaceChild(snippet(fromBody, stems), old);
+    }).catch(function () { /* keep the summary */ });
+  }
+
+  function attachmentMatch(attachments, stems) {
+    for (var a = 0; a < attachments.length; a += 1) {
+      var pages = attachments[a].pages;
+      for (var p = 0; p < pages.length; p += 1) {
+        var text = excerpt(pages[p], stems);
+        if (text) return { attachment: attachments[a], page: p + 1, text: text };
+      }
+    }
+    return null;
+  }
+
+  function attachmentNote(place) {
+    var note = el("p", "ksr-result__attachment", "W załączniku: ");
+    var link = el("a", "ksr-result__file", place.attachment.title);
+    var pdf = place.attachment.pdf;
+    link.href = root + place.attachment.url + (pdf ? "#page=" + place.page : "");
+    note.appendChild(link);
+    if (pdf) note.appendChild(document.createTextNode(" (s. " + place.page + ")"));
+    return note;
+  }
+
+  /* The words of an entry's text that match, for highlighting on the page it opens. */
+  function matchedWords(doc) {
+    var text = state.texts[doc];
+    var stems = current ? stemsOf(current.plan, current.found) : {};
+    var words = {};
+    (text ? text.body.match(/[\p{L}\p{N}]+/gu) || [] : []).forEach(function (word) {
+      var key = state.analyser.fold(word);
+      if (!words[key] && matches(word, stems)) words[key] = true;
     });
+    return Object.keys(words);
+  }
+
+  function separator(partial) {
+    var li = el("li", "ksr-results__separator");
+    li.appendChild(el("p", "", "Dokumenty zawierające tylko część szukanych słów (" + partial + "):"));
+    return li;
+  }
+
+  function more(rest) {
+    var li = el("li", "ksr-results__more");
+    var button = el("button", "md-button", "Pokaż więcej wyników (" + rest + ")");
+    button.type = "button";
+    button.addEventListener("click", function () { shown += PAGE; render(shown, true); });
+    li.appendChild(button);
+    return li;
   }
 
   function emptyState(query) {
@@ -158,30 +563,110 @@
      "Spróbuj innego słowa o tym samym znaczeniu albo skrótu (np. KIS, CIS, ROPS).",
      "Usuń filtry typu i odbiorców."].forEach(function (tip) { tips.appendChild(el("li", "", tip)); });
     li.appendChild(tips);
-    var more = el("p", "", "Możesz też przejrzeć ");
+    var line = el("p", "", "Możesz też przejrzeć ");
     var catalogue = el("a", "", "katalog wszystkich dokumentów");
     catalogue.href = root + "katalog/";
-    more.appendChild(catalogue);
-    more.appendChild(document.createTextNode("."));
-    li.appendChild(more);
+    line.appendChild(catalogue);
+    line.appendChild(document.createTextNode("."));
+    li.appendChild(line);
     return li;
   }
 
+  function suggest(text) {
+    var old = document.getElementById("search-suggestion");
+    if (old) old.remove();
+    if (!text) return;
+    var line = el("p", "ksr-search-suggestion", "Czy chodziło o ");
+    line.id = "search-suggestion";
+    var link = el("a", "", text);
+    link.href = "?q=" + encodeURIComponent(text);
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      input.value = text;
+      scheduled();
+    });
+    line.appendChild(link);
+    line.appendChild(document.createTextNode("?"));
+    status.parentNode.insertBefore(line, status);
+  }
+
+  var current = null;
+  var shown = PAGE;
+
+  function loaded(hits) {
+    return hits.every(function (hit) { return state.records[hit.doc]; });
+  }
+
+  /* Show the first `count` results (loading their records), with snippets when `full`. */
+  function render(count, full) {
+    var mine = generation;
+    var query = input.value;
+    var result = current;
+    var ranked = result ? result.ranked : [];
+    var stems = result ? stemsOf(result.plan, result.found) : {};
+    count = Math.min(count, ranked.length);
+    return records(ranked.slice(0, count).map(function (h) { return h.doc; })).then(function () {
+      if (mine !== generation) return null;
+      if (result) rerankWindows(result, count);
+      var fragment = document.createDocumentFragment();
+      var all = ranked.filter(function (h) { return h.all; }).length;
+      var pending = [];
+      ranked.slice(0, count).forEach(function (hit, i) {
+        if (i === all) fragment.appendChild(separator(ranked.length - all));
+        var li = item(hit, stems);
+        fragment.appendChild(li);
+        if (full) pending.push(refine(li, hit, stems));
+      });
+      if (full && count < ranked.length) fragment.appendChild(more(ranked.length - count));
+      if (!ranked.length) fragment.appendChild(emptyState(query));
+      list.replaceChildren(fragment);
+      status.textContent = query.trim() ? "Wyniki: " + ranked.length +
+        (ranked.length ? " (wszystkie słowa: " + all + ")" : "") : "";
+      window.__ksrResultsShown = performance.now();
+      if (window.__ksrFirstResults === undefined) window.__ksrFirstResults = window.__ksrResultsShown;
+      return Promise.all(pending);
+    });
+  }
+
   function show() {
+    generation += 1;
+    var mine = generation;
     list.setAttribute("aria-busy", "true");
     var query = input.value;
-    var refs = query.trim() ? rank(query) : [];
-    var stems = stemsOf(query);
-    var fragment = document.createDocumentFragment();
-    if (refs.length) refs.slice(0, 50).forEach(function (r) { fragment.appendChild(item(r.ref, stems)); });
-    else fragment.appendChild(emptyState(query));
-    list.replaceChildren(fragment);
-    generation += 1;
-    refineSnippets(refs, stems);
-    status.textContent = query.trim() ? "Wyniki: " + refs.length : "";
-    if (window.__ksrFirstResults === undefined) window.__ksrFirstResults = performance.now();
     document.title = (query.trim() ? query + " – " : "") + "Szukaj – Biblioteka KSR";
-    list.setAttribute("aria-busy", "false");
+    shown = PAGE;
+    var work = query.trim() ? search(query) : Promise.resolve(null);
+    work.then(function (result) {
+      if (mine !== generation) return null;
+      current = result;
+      var ranked = result ? result.ranked : [];
+      var quick = loaded(ranked.slice(0, PAGE)) ? Promise.resolve() : render(FIRST, false);
+      var hint = result && suggestion(query, result.plan, result.found);
+      var full = quick.then(function () { return mine === generation ? render(shown, true) : null; });
+      return Promise.all([full, hint]).then(function (done) {
+        if (mine === generation) suggest(done[1]);
+      });
+    }).catch(function () {
+      if (mine === generation) status.textContent = "Nie udało się wczytać części indeksu. Spróbuj ponownie.";
+    }).then(function () {
+      if (mine === generation) list.setAttribute("aria-busy", "false");
+    });
+  }
+
+  /* ---- Page wiring ------------------------------------------------------------------- */
+
+  function readParams() {
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    selects.forEach(function (select) { select.value = params.get(select.name) || ""; });
+  }
+
+  function writeParams() {
+    var params = new URLSearchParams();
+    if (input.value) params.set("q", input.value);
+    selects.forEach(function (select) { if (select.value) params.set(select.name, select.value); });
+    var query = params.toString();
+    window.history.replaceState(null, "", query ? "?" + query : window.location.pathname);
   }
 
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a.ksr-result__link")); }
@@ -201,29 +686,50 @@
     }
   }
 
+  /* The opened page highlights the matched words (ksr-highlight.js reads this). */
+  function onOpen(event) {
+    var link = event.target.closest && event.target.closest("a.ksr-result__link");
+    if (!link) return;
+    var doc = Number(link.closest("li").getAttribute("data-doc"));
+    var words = matchedWords(doc).concat(state.analyser.tokenize(input.value));
+    try {
+      window.sessionStorage.setItem(HIGHLIGHT_KEY, JSON.stringify({ path: link.pathname, words: words }));
+    } catch (error) { /* storage may be off: no highlight then */ }
+  }
+
   function scheduled() {
     writeParams();
     show();
   }
 
+  /* Both scripts load async (not waiting for the theme's styles); the analysis may come second. */
+  function analysisReady() {
+    if (window.ksrPolish) return Promise.resolve();
+    var script = document.querySelector("script[src$='polish-analysis.js']");
+    return new Promise(function (resolve, reject) {
+      script.addEventListener("load", resolve);
+      script.addEventListener("error", reject);
+    });
+  }
+
   readParams();
-  fetch(list.getAttribute("data-index"))
-    .then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    })
-    .then(function (bundle) {
-      state.analyser = ksrPolish.create(bundle.rules);
-      ksrPolish.registerLunr(lunr, state.analyser);
-      state.index = lunr.Index.load(ksrCompact.expand(bundle.index));
-      state.documents = bundle.documents;
-      bundle.documents.forEach(function (doc, ref) {
-        doc.ids.forEach(function (id) { state.byId[compactId(id)] = String(ref); });
-      });
-      form.addEventListener("submit", function (event) { event.preventDefault(); writeParams(); show(); });
+  window.__ksrSearchStart = performance.now();
+  var manifest = fetch(indexUrl).then(function (response) {
+    if (!response.ok) throw new Error(response.status);
+    return response.json();
+  });
+  Promise.all([manifest, analysisReady()])
+    .then(function (loaded) { return loaded[0]; })
+    .then(function (manifest) {
+      state.manifest = manifest;
+      state.notCurrent = new Set(manifest.notCurrent);
+      state.analyser = ksrPolish.create(manifest.rules);
+      form.addEventListener("submit", function (event) { event.preventDefault(); scheduled(); });
       input.addEventListener("input", scheduled);
       selects.forEach(function (select) { select.addEventListener("change", scheduled); });
       document.addEventListener("keydown", onKey);
+      list.addEventListener("click", onOpen);
+      list.addEventListener("auxclick", onOpen);
       show();
     })
     .catch(function () {

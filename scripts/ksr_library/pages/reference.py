@@ -13,7 +13,7 @@ from ksr_library.search_index import INDEX_FILE, SEARCH_DIR
 
 GLOSSARY_SRC = "slownik/index.md"
 SEARCH_SRC = f"{SEARCH_DIR}/index.md"
-SEARCH_ASSETS = ("vendor/lunr.min.js", "polish-analysis.js", "lunr-compact.js", "search.js")
+SEARCH_ASSETS = ("polish-analysis.js", "search.js")
 """Browser files of the search page, shipped from the package next to the page."""
 
 

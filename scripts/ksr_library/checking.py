@@ -18,7 +18,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from ksr_library.attachments import attachment_problem
-from ksr_library.datasets import cell_problems, csv_problem
+from ksr_library.charts import column_problems
+from ksr_library.datasets import cell_problems, csv_problem, read_csv
 from ksr_library.documents import Entry, Library
 from ksr_library.errors import LibraryInvalidError, Problem
 from ksr_library.links import find_refs, find_urls, headings, url_problem
@@ -249,6 +250,7 @@ def check_cross_references(library: Library) -> list[Problem]:
         problems += _reference_problems(library, entry)
         problems += _body_problems(library, entry, entry)
         problems += _file_problems(library, entry)
+        problems += _column_problems(library, entry)
     problems += _programme_problems(library)
     return problems
 
@@ -384,6 +386,21 @@ def _file_problems(library: Library, entry: Entry) -> list[Problem]:
         elif isinstance(found, Path):
             problems += cell_problems(found, found.relative_to(library.root.resolve()).as_posix())
     return problems
+
+
+def _column_problems(library: Library, entry: Entry) -> list[Problem]:
+    """Each key of a dataset's `columns` that is no header of its CSV file (a readable one)."""
+    if not isinstance(entry.doc, DatasetDocument) or not entry.doc.columns:
+        return []
+    found = _library_file(library, entry, entry.doc.data)
+    if isinstance(found, str) or csv_problem(found):
+        return []  # reported at `data`
+    header = read_csv(found)[0]
+    return [
+        Problem(entry.rel, *entry.located.where(("columns", name), key=True), "columns", message)
+        for name, label in entry.doc.columns.items()
+        for message in column_problems(header, {name: label})
+    ]
 
 
 def _programme_problems(library: Library) -> list[Problem]:

@@ -100,16 +100,20 @@ def library_plugin(config: MkDocsConfig) -> LibraryPlugin:
     return plugin
 
 
-def load_config(project: Project, site_dir: Path, index: LibraryIndex | None, *, drafts: bool) -> MkDocsConfig:
+def load_config(
+    project: Project, site_dir: Path, index: LibraryIndex | None, *, drafts: bool, edition: str | None = None
+) -> MkDocsConfig:
     """`mkdocs.yml` loaded for a strict build into `site_dir`, the plugin set to this library.
 
-    With `index`, the plugin uses the already checked library instead of checking it again.
+    With `index`, the plugin uses the already checked library instead of checking it again;
+    with `edition`, the site is built as that edition of several (see `editions.release`).
     """
     config = load_mkdocs_config(project.config_file, site_dir=str(site_dir), strict=True)
     plugin = library_plugin(config)
     plugin.config.library = str(project.library_dir)
     plugin.config.drafts = drafts
     plugin.index = index
+    plugin.config.edition = edition
     return config
 
 
@@ -130,8 +134,13 @@ def run_mkdocs(config: MkDocsConfig, progress: Progress) -> None:
             raise BuildError(f"MkDocs failed ({err}):\n  {details}") from None
 
 
-def build_site(project: Project, *, include_drafts: bool = False, quiet: bool = False) -> BuildReport:
+def build_site(
+    project: Project, *, include_drafts: bool = False, quiet: bool = False, edition: str | None = None
+) -> BuildReport:
     """Check the library, then build the whole site with MkDocs and swap it in.
+
+    `edition` names the edition the build will be recorded as (`ksr-library release`); a
+    plain build is a single-edition site, with no edition selector.
 
     Raises:
         ProjectError: The site folder may not be replaced (see `site_folder.guard_site_dir`);
@@ -148,7 +157,7 @@ def build_site(project: Project, *, include_drafts: bool = False, quiet: bool = 
     index = normalise_library(check_library(project.library_dir, include_drafts=include_drafts))
     staging = prepare_staging(site_dir)
     try:
-        config = load_config(project, staging, index, drafts=include_drafts)
+        config = load_config(project, staging, index, drafts=include_drafts, edition=edition)
         run_mkdocs(config, progress)
         swap_in(staging, site_dir)
     finally:

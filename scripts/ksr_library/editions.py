@@ -44,6 +44,8 @@ _EDITION_NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$")
 TITLE_MAX = 80
 """The longest edition title, in characters."""
 _MARKUP = re.compile(r"[<>&]")
+NOT_FOUND_PAGE = "404.html"
+"""The page a static host shows for a missing URL; an export has the default edition's at its root."""
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ def release(
     earlier = [e for e in list_editions(project) if e.version != edition]
     with tempfile.TemporaryDirectory(prefix="ksr-release-") as tmp:
         staged = Project(project.root, project.library_dir, Path(tmp) / "site")
-        build_site(staged, include_drafts=include_drafts, quiet=quiet)
+        build_site(staged, include_drafts=include_drafts, quiet=quiet, edition=edition)
         site_dir = staged.settings.site_dir
         _refuse_broken_links(project, edition, site_dir, earlier)
         config = {"site_dir": str(site_dir), "use_directory_urls": True}
@@ -290,7 +292,7 @@ def _refuse_broken_links(project: Project, edition: str, site_dir: Path, earlier
 
 
 def export(project: Project, target: Path) -> list[Edition]:
-    """Write every edition, `versions.json`, a root page and root permalinks into `target`.
+    """Write every edition, `versions.json`, a root page, a root 404 page and root permalinks into `target`.
 
     The tree is written beside `target` and swapped in whole, so a failed export leaves
     `target` as it was; `target` may be new, empty, or an earlier export.
@@ -322,6 +324,9 @@ def _write_export(project: Project, editions: list[Edition], default: Edition, f
     versions = folder / "versions.json"
     versions.write_text(plain_titles(versions.read_text(encoding="utf-8")), encoding="utf-8")
     (folder / "index.html").write_text(redirect_html(f"{default.version}/", default.title), encoding="utf-8")
+    not_found = folder / default.version / NOT_FOUND_PAGE
+    if not_found.is_file():  # an edition's 404 page links into its own folder: right at the root too
+        shutil.copyfile(not_found, folder / NOT_FOUND_PAGE)
     for path, (url, title) in root_permalinks(project, editions).items():
         page = folder / path
         page.parent.mkdir(parents=True, exist_ok=True)

@@ -44,6 +44,7 @@ from ksr_library.pages.catalogue import CATALOGUE_SRC
 from ksr_library.pages.nav_tree import NavNode, NavPage, catalogue_tree
 from ksr_library.pages.statement import Statement, pdf_attachments
 from ksr_library.parallel import in_background, run_all
+from ksr_library.permalinks import case_redirect_script
 from ksr_library.search_index import INDEX_FILE, search_sources, write_search_bundle
 
 if TYPE_CHECKING:
@@ -63,6 +64,9 @@ class LibraryPluginConfig(base.Config):
     """Put documents with `status: draft` into the site (for previews)."""
     accessibility = c.Optional(c.Type(dict))
     """The accessibility statement (deklaracja dostępności): see `ksr_library.accessibility`."""
+    edition = c.Optional(c.Type(str))
+    """The edition this build is recorded as (`ksr-library release` sets it): turns on the
+    edition selector and `<meta name="ksr:edition">`; unset, the site is a single edition."""
 
 
 class LibraryProblemsError(PluginError):
@@ -165,9 +169,15 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         return Statement(section, url, config.site_name, config.site_url or "", tuple(problems))
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """Give the theme the accessibility statement's address and contact (footer, meta tag)."""
-        statement = self._plan().statement
-        env.globals["ksr_statement"] = statement
+        """Give the theme the statement (footer, meta tag), the edition and the 404 page's script.
+
+        Only an edition build turns on Material's edition selector (`extra.version`), so a
+        single-edition site never requests a `versions.json` it does not have.
+        """
+        env.globals["ksr_statement"] = self._plan().statement
+        env.globals["ksr_edition"] = self.config.edition
+        env.globals["ksr_case_redirect_script"] = Markup(case_redirect_script())
+        config.extra["version"] = edition_selector(config.extra.get("version"), self.config.edition)
         return env
 
     def _read_library(self, library_dir: Path) -> LibraryIndex:
@@ -231,6 +241,17 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         if self.plan is None:
             raise PluginError("ksr-library: the plugin was not configured (on_config did not run)")
         return self.plan
+
+
+def edition_selector(version: Any, edition: str | None) -> Any:  # noqa: ANN401 - `extra.version` of mkdocs.yml
+    """`extra.version` for a build: mike's selector in an edition build, nothing in a plain one.
+
+    An `extra.version` written in `mkdocs.yml` is kept for an edition build and dropped
+    otherwise: a single-edition site has no `versions.json` to fetch.
+    """
+    if edition is None:
+        return None
+    return version or {"provider": "mike"}
 
 
 def _add(files: Files, file: File) -> None:
@@ -315,4 +336,11 @@ def _link(items: list[Any], pages: list[Page], parent: Section | None = None) ->
         pages[-1].next_page = None
 
 
-__all__ = ["LibraryPage", "LibraryPlugin", "LibraryPluginConfig", "LibraryProblemsError", "place_in_nav"]
+__all__ = [
+    "LibraryPage",
+    "LibraryPlugin",
+    "LibraryPluginConfig",
+    "LibraryProblemsError",
+    "edition_selector",
+    "place_in_nav",
+]

@@ -121,13 +121,13 @@
   else start();
 })();
 
-/* Editions: when this site is one edition among several (versions.json beside it), tell the
- * reader which edition this is, point to the same document in a newer edition, and list
- * the other editions that have this document. */
+/* Editions: when this site is one edition among several (meta ksr:edition, versions.json beside
+ * it), tell the reader which edition this is, point to the same document in a newer edition,
+ * and list the other editions that have this document. A single-edition site fetches nothing. */
 (function () {
   "use strict";
   var meta = document.querySelector('meta[name="ksr:root"]');
-  if (!meta || !window.fetch) return;
+  if (!meta || !document.querySelector('meta[name="ksr:edition"]') || !window.fetch) return;
   var root = new URL(meta.content, window.location.href);
   var top = new URL("../", root);
   var here = root.pathname.replace(/\/$/, "").split("/").pop();

@@ -138,7 +138,7 @@ def _schema_problem(error: ErrorDetails, raw: RawDocument, doc_type: DocType | N
         loc = loc[1:]
     kind = error["type"]
     if not loc and kind == "value_error":
-        loc = ("status",)  # the only whole-document rule: superseded needs superseded_by
+        loc = ("status",)  # the whole-document rules: superseded_by and replaced_by go with a status
     key = ".".join(str(p) for p in loc) or "type"
     is_key = kind in {"extra_forbidden", "missing"}
     line, col = raw.located.where(loc or ("type",), key=is_key)
@@ -306,6 +306,8 @@ def _reference_problems(library: Library, entry: Entry) -> list[Problem]:
     ]
     if doc.superseded_by:
         refs.append((doc.superseded_by, ("superseded_by",)))
+    if doc.replaced_by:
+        refs.append((doc.replaced_by, ("replaced_by",)))
     for ref, path in refs:
         message = _target_problem(library, entry, ref)
         if message:

@@ -89,6 +89,18 @@
         copy(id ? rootPermalink(id) : link.href, null, statusOf(button), "Skopiowano stały odnośnik.");
       });
     });
+    /* A handout's permalink: relative when mkdocs.yml has no site_url; make it absolute. */
+    document.querySelectorAll("[data-ksr-root-permalink]").forEach(function (url) {
+      var id = url.getAttribute("data-ksr-root-permalink");
+      if (!/^https?:/.test(url.textContent)) {
+        url.textContent = rootPermalink(id);
+        url.setAttribute("data-ksr-filled", id);
+      }
+    });
+    document.querySelectorAll("[data-ksr-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
     document.querySelectorAll("[data-ksr-citation]").forEach(function (citation) {
       var id = citation.getAttribute("data-ksr-citation");
       var url = citation.querySelector("[data-ksr-url]");

@@ -19,6 +19,14 @@ AUDIENCE_URLS = {"public": "czytelnicy/", "trainers": "trenerzy/", "rops": "rops
 
 Catalogue = dict[str, Any]
 """`library.json` as loaded."""
+PAGE_TYPES = [
+    "", "czytelnicy/", "trenerzy/", "rops/", "czytelnicy/tematy/", "czytelnicy/lata/",
+    "dokumenty/model-ksr/", "dokumenty/prog-zrar/", "dokumenty/zrar-m03/", "dokumenty/rek-07/",
+    "dokumenty/rek-11/", "dokumenty/rap-diag-2018/", "dokumenty/rap-diag-2019/", "dokumenty/dane-cis-kis/",
+    "katalog/", "katalog/typ/raporty/", "slownik/", "szukaj/", "deklaracja-dostepnosci/",
+    "dla-redakcji/", "dla-redakcji/api/", "404.html",
+]  # fmt: skip
+"""One page of every page type (the checks of every page type; the axe walk must include them)."""
 REDIRECT_MARK = 'http-equiv="refresh"'
 """What a redirect page (`r/<ID>/`, former ids) carries; the browser leaves it at once."""
 

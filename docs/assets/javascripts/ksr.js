@@ -123,13 +123,33 @@
     });
   }
 
+  /* A table wider than the page scrolls inside Material's wrapper: keyboard users must reach it
+   * (WCAG 2.1.1), so an overflowing wrapper becomes a named, focusable region. */
+  function scrollableTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Tabela (przewijana w poziomie)");
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
   function start() {
     var form = document.querySelector("form[data-ksr-filters]");
     if (form) filterCatalogue(form);
     copyButtons();
+    scrollableTables();
+    window.addEventListener("resize", scrollableTables);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  /* Material wraps tables when it mounts the page (document$); without it, on DOM ready. */
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
 

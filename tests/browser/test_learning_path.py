@@ -113,6 +113,7 @@ CHROME = {
     "search": ".md-search, [data-md-component=search], .ksr-search-form",
     "audience switch": ".ksr-audience-switch",
     "prev/next": ".ksr-prevnext",
+    "breadcrumbs": ".md-path",
 }
 
 
@@ -137,6 +138,9 @@ def test_module_prints_as_a_clean_handout(page: Page, base_url: str, catalogue: 
     assert page.locator("[data-ksr-print]").is_hidden()
     assert flat(page.locator(".ksr-print-site").inner_text()) == "Biblioteka Krajowej Sieci Reintegracji"
     printed = flat(header.inner_text())
+    assert header.evaluate("h => Boolean(h.compareDocumentPosition(document.querySelector('article h1')) & 4)"), (
+        "the handout header is not printed above the title"
+    )
     assert f"Moduł 3 z 8: {catalogue_title(catalogue, 'ZRAR-M03')}" in printed
     assert re.search(r"Wersja \d+\.\d+ z \d{1,2} [a-ząćęłńóśźż]+ \d{4} · ", printed), printed
     assert printed.rstrip().endswith("Stały odnośnik: https://biblioteka-ksr.example.org/r/ZRAR-M03/")

@@ -105,15 +105,14 @@ def load_config(
 ) -> MkDocsConfig:
     """`mkdocs.yml` loaded for a strict build into `site_dir`, the plugin set to this library.
 
-    With `index`, the plugin uses the already checked library instead of checking it again;
-    with `edition`, the site is built as that edition of several (see `editions.release`).
+    With `index`, the plugin uses the already checked library instead of checking it again.
     """
     config = load_mkdocs_config(project.config_file, site_dir=str(site_dir), strict=True)
     plugin = library_plugin(config)
     plugin.config.library = str(project.library_dir)
     plugin.config.drafts = drafts
-    plugin.index = index
     plugin.config.edition = edition
+    plugin.index = index
     return config
 
 
@@ -139,8 +138,7 @@ def build_site(
 ) -> BuildReport:
     """Check the library, then build the whole site with MkDocs and swap it in.
 
-    `edition` names the edition the build will be recorded as (`ksr-library release`); a
-    plain build is a single-edition site, with no edition selector.
+    With `edition`, the site is built as that edition of a versioned site.
 
     Raises:
         ProjectError: The site folder may not be replaced (see `site_folder.guard_site_dir`);

@@ -311,6 +311,7 @@ def export(project: Project, target: Path) -> list[Edition]:
     staging = prepare_staging(target)
     try:
         _write_export(project, editions, default, staging)
+        _copy_not_found(default, staging)
         swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -324,13 +325,17 @@ def _write_export(project: Project, editions: list[Edition], default: Edition, f
     versions = folder / "versions.json"
     versions.write_text(plain_titles(versions.read_text(encoding="utf-8")), encoding="utf-8")
     (folder / "index.html").write_text(redirect_html(f"{default.version}/", default.title), encoding="utf-8")
-    not_found = folder / default.version / NOT_FOUND_PAGE
-    if not_found.is_file():  # an edition's 404 page links into its own folder: right at the root too
-        shutil.copyfile(not_found, folder / NOT_FOUND_PAGE)
     for path, (url, title) in root_permalinks(project, editions).items():
         page = folder / path
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(redirect_html(url, title), encoding="utf-8")
+
+
+def _copy_not_found(default: Edition, folder: Path) -> None:
+    """The default edition's 404 page at the root: it links into its edition's folder, so it is right there too."""
+    page = folder / default.version / NOT_FOUND_PAGE
+    if page.is_file():  # editions released before the 404 page had its edition's links have none
+        shutil.copyfile(page, folder / NOT_FOUND_PAGE)
 
 
 def root_permalinks(project: Project, editions: list[Edition]) -> dict[str, tuple[str, str]]:

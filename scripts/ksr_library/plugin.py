@@ -18,6 +18,7 @@ the plugin defines `on_startup`.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
+MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"
+"""Where `mike deploy` tells MkDocs which version it builds (read, never set)."""
 
 
 class LibraryPluginConfig(base.Config):
@@ -63,11 +66,11 @@ class LibraryPluginConfig(base.Config):
     """The library folder, relative to `mkdocs.yml`."""
     drafts = c.Type(bool, default=False)
     """Put documents with `status: draft` into the site (for previews)."""
+    edition = c.Optional(c.Type(str))
+    """The edition this build is (set by `ksr-library release`; `mike deploy` gives it as
+    `MIKE_DOCS_VERSION`): turns on Material's edition selector and the edition notices."""
     accessibility = c.Optional(c.Type(dict))
     """The accessibility statement (deklaracja dostępności): see `ksr_library.accessibility`."""
-    edition = c.Optional(c.Type(str))
-    """The edition this build is recorded as (`ksr-library release` sets it): turns on the
-    edition selector and `<meta name="ksr:edition">`; unset, the site is a single edition."""
 
 
 class LibraryProblemsError(PluginError):
@@ -130,6 +133,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         self.rendered: dict[str, SitePage] = {}
         """The generated pages of the current build, rendered ahead on every core."""
         self.search_index: Future[int] | None = None
+        self.edition: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a live preview (MkDocs then keeps this instance across rebuilds)."""
@@ -151,6 +155,9 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         if self.index is None or self.index.root != self.library_dir or self.serving:
             self.index = self._read_library(self.library_dir)
         self.plan = plan_site(self.index, config.site_url or None, self._statement(config))
+        self.edition = self.config.edition or os.environ.get(MIKE_VERSION_VARIABLE)
+        if self.edition:
+            config.extra.setdefault("version", {"provider": "mike"})
         log.info(f"{len(self.index)} documents checked and normalised")
         return config
 
@@ -170,16 +177,11 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         return Statement(section, url, config.site_name, config.site_url or "", tuple(problems))
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """Give the theme the statement (footer, meta tag), the edition, the 404 page's script, the tabs.
-
-        Only an edition build turns on Material's edition selector (`extra.version`), so a
-        single-edition site never requests a `versions.json` it does not have.
-        """
+        """Give the theme the statement (footer, meta tag), the edition, the 404 page's script, the tabs."""
         env.globals["ksr_statement"] = self._plan().statement
-        env.globals["ksr_edition"] = self.config.edition
+        env.globals["ksr_edition"] = self.edition
         env.globals["ksr_case_redirect_script"] = Markup(case_redirect_script())
         env.globals["ksr_tabs"] = public_tabs
-        config.extra["version"] = edition_selector(config.extra.get("version"), self.config.edition)
         return env
 
     def _read_library(self, library_dir: Path) -> LibraryIndex:
@@ -243,17 +245,6 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         if self.plan is None:
             raise PluginError("ksr-library: the plugin was not configured (on_config did not run)")
         return self.plan
-
-
-def edition_selector(version: Any, edition: str | None) -> Any:  # noqa: ANN401 - `extra.version` of mkdocs.yml
-    """`extra.version` for a build: mike's selector in an edition build, nothing in a plain one.
-
-    An `extra.version` written in `mkdocs.yml` is kept for an edition build and dropped
-    otherwise: a single-edition site has no `versions.json` to fetch.
-    """
-    if edition is None:
-        return None
-    return version or {"provider": "mike"}
 
 
 def _add(files: Files, file: File) -> None:
@@ -346,6 +337,5 @@ __all__ = [
     "LibraryPlugin",
     "LibraryPluginConfig",
     "LibraryProblemsError",
-    "edition_selector",
     "place_in_nav",
 ]

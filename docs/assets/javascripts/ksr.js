@@ -159,7 +159,7 @@
 (function () {
   "use strict";
   var meta = document.querySelector('meta[name="ksr:root"]');
-  if (!meta || !document.querySelector('meta[name="ksr:edition"]') || !window.fetch) return;
+  if (!meta || !window.fetch || !document.querySelector('meta[name="ksr:edition"]')) return;
   var root = new URL(meta.content, window.location.href);
   var top = new URL("../", root);
   var here = root.pathname.replace(/\/$/, "").split("/").pop();

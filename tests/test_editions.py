@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REK, run_cli
+from ksr_library.building import build_site
 from ksr_library.editions import changed_owners, export, list_editions, plain_titles, release
 from ksr_library.errors import ReleaseRefusedError
-from ksr_library.permalinks import check_redirects
+from ksr_library.permalinks import case_redirect_script, check_redirects
 from ksr_library.project import find_project
 
 MakeProject = Callable[[dict[str, str | bytes]], Path]
@@ -127,6 +128,30 @@ def test_links_survive_renames_moves_retitles_and_withdrawals(repo: Path, tmp_pa
         encoding="utf-8"
     )
     assert [e.version for e in list_editions(project)] == ["2020", "2019"]
+    _assert_edition_pages(out)
+
+
+def _assert_edition_pages(out: Path) -> None:
+    """Each edition says which it is; the root 404 is the default edition's, linking into it."""
+    for edition in ("2019", "2020"):
+        page = (out / edition / "index.html").read_text(encoding="utf-8")
+        assert f'<meta name="ksr:edition" content="{edition}">' in page
+        assert '"version": {"provider": "mike"}' in page
+    root_404 = (out / "404.html").read_text(encoding="utf-8")
+    assert root_404 == (out / "2020/404.html").read_text(encoding="utf-8")
+    assert 'href="/2020/assets/stylesheets/ksr.css"' in root_404
+    assert 'action="/2020/szukaj/"' in root_404
+    assert all(f'href="/2020/{path}/"' in root_404 for path in ("czytelnicy", "trenerzy", "rops", "katalog"))
+    assert case_redirect_script() in root_404
+
+
+def test_a_plain_build_is_one_edition_with_no_selector(make_project: MakeProject) -> None:
+    site = build_site(find_project(make_project(LIBRARY)), quiet=True).site_dir
+    for page in ("index.html", "404.html", "dokumenty/rek-01/index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert "ksr:edition" not in text
+        assert '"version": null' in text, page
+    assert 'href="/assets/stylesheets/ksr.css"' in (site / "404.html").read_text(encoding="utf-8")
 
 
 def test_release_that_drops_a_document_is_refused_naming_it(repo: Path) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import frontmatter
 import pytest
 
-from conftest import ROOT
+from conftest import REK, ROOT, run_cli, write_tree
+from ksr_library.checking import check_library
+from ksr_library.library_warnings import library_warnings
 from ksr_library.prepositions import CaseWarning, case_warnings
 from ksr_library.rendering import BodyContext, render_body
 
@@ -76,3 +80,31 @@ def test_the_demo_library_has_no_bare_reference_after_a_preposition() -> None:
         body = frontmatter.loads(path.read_text(encoding="utf-8")).content
         found += [f"{path.name}:{w.line}: {w.message}" for w in warnings(body)]
     assert found == []
+
+
+LIBRARY = {
+    "a.md": REK.format(id="REK-01", title="Pierwsza", body="## Wstęp\n\nZgodnie z [[REK-02]] i [[REK-02|drugą]].\nZob. [[REK-02]]."),
+    "sub/b.md": REK.format(id="REK-02", title="Druga", body="Opisana w\n[[REK-01#wstep]]."),
+}
+
+
+def test_check_places_warnings_at_file_lines(tmp_path: Path) -> None:
+    library = check_library(write_tree(tmp_path / "library", LIBRARY))
+    assert [str(w) for w in library_warnings(library)] == [
+        "a.md:15:11: body: warning: 'z [[REK-02]]' shows the title in the nominative after a preposition; "
+        "give the title in the right case: 'z [[REK-02|…]]'",
+        "sub/b.md:14:1: body: warning: 'w [[REK-01#wstep]]' shows the title in the nominative after a "
+        "preposition; give the title in the right case: 'w [[REK-01#wstep|…]]'",
+    ]
+
+
+def test_cli_check_prints_warnings_and_exits_zero(tmp_path: Path) -> None:
+    write_tree(tmp_path / "library", LIBRARY)
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli(tmp_path, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        line for line in result.stderr.splitlines() if ": body: warning: '" in line
+    ]
+    assert [line.split(": body:")[0] for line in result.stderr.splitlines()] == ["a.md:15:11", "sub/b.md:14:1"]
+    assert result.stdout.strip() == "2 documents, 0 glossary terms: no problems found, 2 warnings"

@@ -23,7 +23,6 @@ from ksr_library.search_index import (
     SearchSource,
     compact_id,
     install_search_bundle,
-    plain_text,
     search_files,
     search_sources,
     write_search_bundle,
@@ -38,7 +37,7 @@ def term(word: str) -> str:
 def demo_sources(*, include_drafts: bool = False) -> list[SearchSource]:
     library = check_library(ROOT / "library", include_drafts=include_drafts)
     documents = normalise_library(library)
-    return search_sources(documents, {d.id: plain_text(d.body) for d in documents}, library.glossary)
+    return search_sources(documents, {d.id: d.body.text for d in documents}, library.glossary)
 
 
 @pytest.fixture(scope="module")
@@ -77,11 +76,6 @@ def test_drafts_are_never_indexed() -> None:
     ids = {s.record.ref for s in sources}
     assert "REK-15" not in ids
     assert {"REK-11", "RAP-DIAG-2018"} <= ids
-
-
-def test_plain_text_drops_markup() -> None:
-    text = plain_text("## Tytuł\n\n- **ważne** [link](../x/index.md) i `kod`\n\n| a | b |\n| --- | --- |\n")
-    assert text == "Tytuł ważne link i kod a b"
 
 
 def test_every_term_is_found_through_the_manifest(demo: tuple[list[SearchSource], dict[str, Any]]) -> None:

@@ -21,7 +21,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from ksr_library.attachments import attachment_problem
-from ksr_library.datasets import cell_problems, csv_problem
+from ksr_library.charts import column_problems
+from ksr_library.datasets import cell_problems, csv_problem, read_csv
 from ksr_library.documents import Entry, Library
 from ksr_library.errors import LibraryInvalidError, Problem
 from ksr_library.glossary import abbreviations
@@ -184,7 +185,7 @@ def _schema_problem(error: ErrorDetails, raw: RawDocument, doc_type: DocType | N
         loc = loc[1:]
     kind = error["type"]
     if not loc and kind == "value_error":
-        loc = ("status",)  # the only whole-document rule: superseded needs superseded_by
+        loc = ("status",)  # the whole-document rules: superseded_by and replaced_by go with a status
     key = ".".join(str(p) for p in loc) or "type"
     is_key = kind in {"extra_forbidden", "missing"}
     line, col = raw.located.where(loc or ("type",), key=is_key)
@@ -296,6 +297,7 @@ def check_cross_references(library: Library) -> list[Problem]:
         problems += _reference_problems(library, entry)
         problems += _body_problems(library, entry, entry.rendered, entry)
         problems += _file_problems(library, entry)
+        problems += _column_problems(library, entry)
     problems += _programme_problems(library)
     return problems
 
@@ -351,6 +353,8 @@ def _reference_problems(library: Library, entry: Entry) -> list[Problem]:
     ]
     if doc.superseded_by:
         refs.append((doc.superseded_by, ("superseded_by",)))
+    if doc.replaced_by:
+        refs.append((doc.replaced_by, ("replaced_by",)))
     for ref, path in refs:
         message = _target_problem(library, entry, ref)
         if message:
@@ -428,6 +432,21 @@ def _file_problems(library: Library, entry: Entry) -> list[Problem]:
         elif isinstance(found, Path):
             problems += cell_problems(found, found.relative_to(library.root.resolve()).as_posix())
     return problems
+
+
+def _column_problems(library: Library, entry: Entry) -> list[Problem]:
+    """Each key of a dataset's `columns` that is no header of its CSV file (a readable one)."""
+    if not isinstance(entry.doc, DatasetDocument) or not entry.doc.columns:
+        return []
+    found = _library_file(library, entry, entry.doc.data)
+    if isinstance(found, str) or csv_problem(found):
+        return []  # reported at `data`
+    header = read_csv(found)[0]
+    return [
+        Problem(entry.rel, *entry.located.where(("columns", name), key=True), "columns", message)
+        for name, label in entry.doc.columns.items()
+        for message in column_problems(header, {name: label})
+    ]
 
 
 def _programme_problems(library: Library) -> list[Problem]:

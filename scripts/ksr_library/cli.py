@@ -19,11 +19,16 @@ Handler = Callable[[argparse.Namespace], int]
 
 def _check(args: argparse.Namespace) -> int:
     from ksr_library.checking import check_library
+    from ksr_library.library_warnings import library_warnings
     from ksr_library.project import find_project
 
     project = find_project(Path.cwd(), library=args.library)
     library = check_library(project.library_dir, include_drafts=True)
-    print(f"{len(library.entries)} documents, {len(library.glossary)} glossary terms: no problems found")
+    warnings = library_warnings(library)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    found = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+    print(f"{len(library.entries)} documents, {len(library.glossary)} glossary terms: no problems found{found}")
     return 0
 
 

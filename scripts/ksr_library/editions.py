@@ -45,6 +45,8 @@ _EDITION_NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$")
 TITLE_MAX = 80
 """The longest edition title, in characters."""
 _MARKUP = re.compile(r"[<>&]")
+NOT_FOUND_PAGE = "404.html"
+"""The page a static host shows for a missing URL; an export has the default edition's at its root."""
 
 
 @dataclass(frozen=True)
@@ -291,7 +293,7 @@ def _refuse_broken_links(project: Project, edition: str, site_dir: Path, earlier
 
 
 def export(project: Project, target: Path) -> list[Edition]:
-    """Write every edition, `versions.json`, a root page and root permalinks into `target`.
+    """Write every edition, `versions.json`, a root page, a root 404 page and root permalinks into `target`.
 
     The tree is written beside `target` and swapped in whole, so a failed export leaves
     `target` as it was; `target` may be new, empty, or an earlier export.
@@ -310,6 +312,7 @@ def export(project: Project, target: Path) -> list[Edition]:
     staging = prepare_staging(target)
     try:
         _write_export(project, editions, default, staging)
+        _copy_not_found(default, staging)
         swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -330,6 +333,13 @@ def _write_export(project: Project, editions: list[Edition], default: Edition, f
         page = folder / path
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(redirect_html(url, title, posixpath.relpath(script, posixpath.dirname(path))), encoding="utf-8")
+
+
+def _copy_not_found(default: Edition, folder: Path) -> None:
+    """The default edition's 404 page at the root: it links into its edition's folder, so it is right there too."""
+    page = folder / default.version / NOT_FOUND_PAGE
+    if page.is_file():  # editions released before the 404 page had its edition's links have none
+        shutil.copyfile(page, folder / NOT_FOUND_PAGE)
 
 
 def root_permalinks(project: Project, editions: list[Edition]) -> dict[str, tuple[str, str]]:

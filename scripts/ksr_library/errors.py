@@ -8,11 +8,15 @@ them and exits non-zero, never with a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+"""An error stops `check` and the build; a warning is printed and lets both go on."""
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One error in the library, located precisely enough to fix it."""
+    """One finding in the library (an error, or a warning), located precisely enough to fix it."""
 
     path: str
     """File path relative to the library folder, with forward slashes."""
@@ -24,10 +28,13 @@ class Problem:
     """The front-matter key (dotted for nested values), or a pseudo-key such as `body`."""
     message: str
     """What is wrong and how to fix it."""
+    severity: Severity = "error"
+    """`error` (nothing is built) or `warning` (printed; the library is still valid)."""
 
     def __str__(self) -> str:
-        """Render as `PATH:LINE:COL: key: message`."""
-        return f"{self.path}:{self.line}:{self.col}: {self.key}: {self.message}"
+        """Render as `PATH:LINE:COL: key: message`, or `PATH:LINE:COL: key: warning: message`."""
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.col}: {self.key}: {label}{self.message}"
 
 
 MAX_PROBLEMS_PER_TEXT = 10

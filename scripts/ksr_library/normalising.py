@@ -83,6 +83,8 @@ def canonical(doc: Document, library: Library) -> Document:
     }
     if doc.superseded_by:
         update["superseded_by"] = _canonical_ids(library, [doc.superseded_by])[0]
+    if doc.replaced_by:
+        update["replaced_by"] = _canonical_ids(library, [doc.replaced_by])[0]
     if isinstance(doc, ModuleDocument):
         update["programme"] = _canonical_ids(library, [doc.programme])[0]
         update["prerequisites"] = _canonical_ids(library, doc.prerequisites)

@@ -49,8 +49,10 @@ from ksr_library.pages.catalogue import CATALOGUE_SRC
 from ksr_library.pages.nav_tree import NavNode, NavPage, catalogue_tree
 from ksr_library.pages.statement import Statement, pdf_attachments
 from ksr_library.parallel import in_background, run_all
+from ksr_library.permalinks import case_redirect_script
 from ksr_library.previewing import PreviewState, digest, library_digest
 from ksr_library.search_index import SEARCH_DIR, search_files, search_sources
+from ksr_library.tabs import public_tabs
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -211,10 +213,11 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         return Statement(section, url, config.site_name, config.site_url or "", tuple(problems))
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """Give the theme the accessibility statement's address and contact (footer, meta tag)."""
-        statement = self._plan().statement
-        env.globals["ksr_statement"] = statement
+        """Give the theme the statement (footer, meta tag), the edition, the 404 page's script, the tabs."""
+        env.globals["ksr_statement"] = self._plan().statement
         env.globals["ksr_edition"] = self.edition
+        env.globals["ksr_case_redirect_script"] = Markup(case_redirect_script())
+        env.globals["ksr_tabs"] = public_tabs
         if self.preview is not None and env.loader is not None:
             env.loader = ChoiceLoader([env.loader, DictLoader({CACHED_TEMPLATE: "{{ page.ksr_cached[1] }}"})])
             env.bytecode_cache = self.preview.templates
@@ -395,7 +398,8 @@ def place_in_nav(nav: Navigation, plan: SitePlan, files: Files, catalogue_title:
     """The navigation with the catalogue's section (documents by type, value pages) in it.
 
     The section replaces the nav entry of `katalog/index.md`; without one it is added
-    at the end. Generated pages the nav does not list are added at the end.
+    at the end. Generated pages the nav does not list are added at the end, but the
+    accessibility statement: every page's footer links it, so it is no tab of its own.
     """
     items = list(nav.items)
     position = next(
@@ -408,6 +412,8 @@ def place_in_nav(nav: Navigation, plan: SitePlan, files: Files, catalogue_title:
     else:
         items[position] = catalogue
     listed = {p.file.src_uri for p in _pages(items)}
+    if plan.statement is not None:
+        listed.add(plan.statement.src_uri)
     items += [
         _to_mkdocs(NavPage(src_uri, planned.title), files)
         for src_uri, planned in plan.pages.items()

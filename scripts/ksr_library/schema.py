@@ -189,6 +189,8 @@ class _Document(_Strict):
     """Ids of related documents."""
     superseded_by: DocId | None = None
     """Id of the successor; required with `status: superseded`."""
+    replaced_by: DocId | None = None
+    """Id of the document that now serves a withdrawn one's purpose; only with `status: withdrawn`."""
     aliases: list[DocId] = []
     """Former ids; each stays a working permalink."""
     history: list[HistoryEntry] = []
@@ -206,6 +208,10 @@ class _Document(_Strict):
             raise ValueError("status 'superseded' needs superseded_by: the id of the successor")
         if self.superseded_by is not None and self.status is not Status.SUPERSEDED:
             raise ValueError("superseded_by is only for status: superseded")
+        if self.replaced_by is not None and self.status is not Status.WITHDRAWN:
+            raise ValueError(
+                "replaced_by is only for status: withdrawn (a superseded document names its successor in superseded_by)"
+            )
         return self
 
 

@@ -34,7 +34,6 @@ attachments' text (weighted below the body).
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 import shutil
@@ -123,32 +122,6 @@ class SearchSource:
     attachments: tuple[AttachmentText, ...] = ()
     synonyms: tuple[str, ...] = ()
     """Names that mean the same in a query (a glossary term and its expansion)."""
-
-
-_CODE_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]+>")
-_MARKUP = re.compile(r"^\s{0,3}(#{1,6}|[-*+]|\d+\.|>|\|)\s?|[*_`|]+", re.MULTILINE)
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.MULTILINE)
-_SPACE = re.compile(r"\s+")
-
-
-def plain_text(markdown: str) -> str:
-    """The readable text of a normalised Markdown body: no markup, links as their text.
-
-    Args:
-        markdown: A normalised body.
-
-    Returns:
-        Its words, separated by single spaces.
-    """
-    text = _CODE_FENCE.sub(" ", markdown)
-    text = _LINK.sub(r"\1", text)
-    text = _TABLE_RULE.sub(" ", text)
-    text = _TAG.sub(" ", text)
-    text = _MARKUP.sub(" ", text)
-    text = text.replace("\\", "")
-    return _SPACE.sub(" ", html.unescape(text)).strip()
 
 
 def search_sources(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -18,6 +19,29 @@ AUDIENCE_URLS = {"public": "czytelnicy/", "trainers": "trenerzy/", "rops": "rops
 
 Catalogue = dict[str, Any]
 """`library.json` as loaded."""
+PAGE_TYPES = [
+    "", "czytelnicy/", "trenerzy/", "rops/", "czytelnicy/tematy/", "czytelnicy/lata/",
+    "dokumenty/model-ksr/", "dokumenty/prog-zrar/", "dokumenty/zrar-m03/", "dokumenty/rek-07/",
+    "dokumenty/rek-11/", "dokumenty/rap-diag-2018/", "dokumenty/rap-diag-2019/", "dokumenty/dane-cis-kis/",
+    "katalog/", "katalog/typ/raporty/", "slownik/", "szukaj/", "deklaracja-dostepnosci/",
+    "dla-redakcji/", "dla-redakcji/api/", "404.html",
+]  # fmt: skip
+"""One page of every page type (the checks of every page type; the axe walk must include them)."""
+REDIRECT_MARK = 'http-equiv="refresh"'
+"""What a redirect page (`r/<ID>/`, former ids) carries; the browser leaves it at once."""
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of a built site a reader can look at, as URL paths (`dokumenty/rek-07/`).
+
+    Redirect pages are skipped: a reader never sees one (the browser moves on at once, and
+    their targets are pages of this list). `404.html` stays: hosts show it for any missing URL.
+    """
+    return sorted(
+        path.relative_to(site).as_posix().removesuffix("index.html")
+        for path in site.rglob("*.html")
+        if REDIRECT_MARK not in path.read_text(encoding="utf-8")
+    )
 
 
 def flat(text: str | None) -> str:

@@ -132,3 +132,19 @@ def test_audience_switch_is_reachable_from_a_document_page(
     page.goto(page_url(base_url, catalogue, "REK-07"))
     page.locator("header.ksr-doc-header a.ksr-badge", has_text="ROPS").click()
     page.wait_for_url(urljoin(base_url, "rops/"))
+
+
+def test_editors_pages_and_the_statement_are_no_public_tabs(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    tabs = [flat(t).strip() for t in page.locator("nav.md-tabs a.md-tabs__link").all_inner_texts()]
+    assert tabs == ["Start", "Czytelnicy", "Trenerzy", "ROPS", "Katalog", "Słownik", "Szukaj"]
+    page.locator("nav.ksr-footer").get_by_role("link", name="Dla redakcji").click()
+    page.wait_for_url(urljoin(base_url, "dla-redakcji/"))
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Format biblioteki").first.click()
+    page.wait_for_url(urljoin(base_url, "dla-redakcji/format/"))
+    crumbs = [flat(c).strip() for c in page.locator("nav.md-path a").all_inner_texts()]
+    assert crumbs == ["Start", "Dla redakcji"]
+    assert page.locator("nav.md-tabs a.md-tabs__link").count() == len(tabs)
+    page.locator("nav.ksr-footer").get_by_role("link", name="Deklaracja dostępności").click()
+    page.wait_for_url(urljoin(base_url, "deklaracja-dostepnosci/"))
+    assert page.locator("nav.md-tabs .md-tabs__item--active").count() == 0

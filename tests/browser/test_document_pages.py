@@ -34,6 +34,10 @@ def test_withdrawn_document_says_so(page: Page, base_url: str, catalogue: Catalo
     assert notice.is_visible()
     assert "wycofany" in notice.inner_text().lower()
     assert notice.get_attribute("role") == "note"
+    replacement = notice.locator("a.ksr-successor")
+    assert replacement.get_attribute("href") and replacement.evaluate("a => a.href") == page_url(
+        base_url, catalogue, "REK-04"
+    )
 
 
 def test_superseded_document_links_to_its_successor(page: Page, base_url: str, catalogue: Catalogue) -> None:

@@ -70,3 +70,18 @@ def test_root_permalink_opens_the_newest_edition(page: Page, exported: str) -> N
     assert "Pierwsza rekomendacja" in page.locator("h1").first.inner_text()
     page.goto(exported)
     page.wait_for_url(urljoin(exported, "2020/"))
+
+
+def test_export_answers_a_missing_url_with_a_styled_404(page: Page, exported: str) -> None:
+    page.goto(urljoin(exported, "nie/ma/takiej/strony/"))
+    assert page.locator("h1").inner_text() == "Nie znaleziono strony (404)"
+    assert page.eval_on_selector(".md-header", "e => getComputedStyle(e).position") == "sticky"
+    assert page.locator("article form[role=search]").get_attribute("action") == "/2020/szukaj/"
+    page.fill("#ksr-404-q", "rekomendacja")
+    page.press("#ksr-404-q", "Enter")
+    page.wait_for_url(urljoin(exported, "2020/szukaj/?q=rekomendacja"))
+
+
+def test_a_root_permalink_in_any_case_reaches_the_document(page: Page, exported: str) -> None:
+    page.goto(urljoin(exported, "r/rek-01a/"))
+    page.wait_for_url(urljoin(exported, "2020/dokumenty/rek-01a/"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -112,6 +113,7 @@ CHROME = {
     "search": ".md-search, [data-md-component=search], .ksr-search-form",
     "audience switch": ".ksr-audience-switch",
     "prev/next": ".ksr-prevnext",
+    "breadcrumbs": ".md-path",
 }
 
 
@@ -125,12 +127,31 @@ def test_module_prints_as_a_clean_handout(page: Page, base_url: str, catalogue: 
         assert _visible(page, CHROME[name]), (
             f"{name} not shown on screen: the print check would prove nothing"
         )
+    header = page.locator(".ksr-handout-header")
+    assert header.is_hidden() and page.locator(".ksr-print-site").is_hidden()
+    page.evaluate("window.print = () => { window.ksrPrinted = true; }")
+    page.get_by_role("button", name="Drukuj materiał szkoleniowy").click()
+    assert page.evaluate("window.ksrPrinted") is True
     page.emulate_media(media="print")
     shown = [name for name, selector in CHROME.items() if _visible(page, selector)]
     assert shown == [], f"printed with: {shown}"
+    assert page.locator("[data-ksr-print]").is_hidden()
+    assert flat(page.locator(".ksr-print-site").inner_text()) == "Biblioteka Krajowej Sieci Reintegracji"
+    printed = flat(header.inner_text())
+    assert header.evaluate("h => Boolean(h.compareDocumentPosition(document.querySelector('article h1')) & 4)"), (
+        "the handout header is not printed above the title"
+    )
+    assert f"Moduł 3 z 8: {catalogue_title(catalogue, 'ZRAR-M03')}" in printed
+    assert re.search(r"Wersja \d+\.\d+ z \d{1,2} [a-ząćęłńóśźż]+ \d{4} · ", printed), printed
+    assert printed.rstrip().endswith("Stały odnośnik: https://biblioteka-ksr.example.org/r/ZRAR-M03/")
     assert page.locator("article h1").is_visible()
     assert page.locator("section.ksr-module").is_visible()
     assert page.locator("h2#plan-zajec").is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") >= 2
+
+
+def catalogue_title(catalogue: Catalogue, doc_id: str) -> str:
+    """A document's title as `library.json` records it."""
+    return str(next(d["title"] for d in catalogue["documents"] if d["id"] == doc_id))

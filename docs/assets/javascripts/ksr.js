@@ -89,6 +89,18 @@
         copy(id ? rootPermalink(id) : link.href, null, statusOf(button), "Skopiowano stały odnośnik.");
       });
     });
+    /* A handout's permalink: relative when mkdocs.yml has no site_url; make it absolute. */
+    document.querySelectorAll("[data-ksr-root-permalink]").forEach(function (url) {
+      var id = url.getAttribute("data-ksr-root-permalink");
+      if (!/^https?:/.test(url.textContent)) {
+        url.textContent = rootPermalink(id);
+        url.setAttribute("data-ksr-filled", id);
+      }
+    });
+    document.querySelectorAll("[data-ksr-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
     document.querySelectorAll("[data-ksr-citation]").forEach(function (citation) {
       var id = citation.getAttribute("data-ksr-citation");
       var url = citation.querySelector("[data-ksr-url]");
@@ -111,19 +123,39 @@
     });
   }
 
+  /* A table wider than the page scrolls inside Material's wrapper: keyboard users must reach it
+   * (WCAG 2.1.1), so an overflowing wrapper becomes a named, focusable region. */
+  function scrollableTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Tabela (przewijana w poziomie)");
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
   function start() {
     var form = document.querySelector("form[data-ksr-filters]");
     if (form) filterCatalogue(form);
     copyButtons();
+    scrollableTables();
+    window.addEventListener("resize", scrollableTables);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  /* Material wraps tables when it mounts the page (document$); without it, on DOM ready. */
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
 
-/* Editions: when this site is one edition among several (versions.json beside it), tell the
- * reader which edition this is, point to the same document in a newer edition, and list
- * the other editions that have this document. */
+/* Editions: when this site is one edition among several (meta ksr:edition, versions.json beside
+ * it), tell the reader which edition this is, point to the same document in a newer edition,
+ * and list the other editions that have this document. A single-edition site fetches nothing. */
 (function () {
   "use strict";
   var meta = document.querySelector('meta[name="ksr:root"]');

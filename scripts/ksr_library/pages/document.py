@@ -74,6 +74,7 @@ class DocumentPage:
     related: tuple[NormalisedDocument, ...]
     backlinks: tuple[NormalisedDocument, ...]
     successor: NormalisedDocument | None
+    """The document that supersedes this one, or replaces it (withdrawn)."""
     attachments: tuple[AttachmentView, ...]
     dataset: DatasetTable | None
     cite: citation.Citation
@@ -115,6 +116,11 @@ def _learning_path(index: LibraryIndex, item: NormalisedDocument) -> navigation.
     return navigation.LearningPath(item, index.modules_of(item.id))
 
 
+def _successor(index: LibraryIndex, doc: Document) -> NormalisedDocument | None:
+    name = doc.superseded_by or doc.replaced_by
+    return index.get(name) if name else None
+
+
 def document_context(index: LibraryIndex, item: NormalisedDocument, site_url: str | None) -> DocumentPage:
     """The typed context of a document's page."""
     doc = item.doc
@@ -127,7 +133,7 @@ def document_context(index: LibraryIndex, item: NormalisedDocument, site_url: st
         prerequisites=index.linked(doc.prerequisites) if isinstance(doc, ModuleDocument) else (),
         related=index.linked(doc.related),
         backlinks=index.backlinks(doc.id),
-        successor=index.get(doc.superseded_by) if doc.superseded_by else None,
+        successor=_successor(index, doc),
         attachments=_attachments(item),
         dataset=_dataset(item),
         cite=citation.for_document(doc, site_url),

@@ -15,7 +15,7 @@ from ksr_library.checking import check_library
 from ksr_library.links import Heading
 from ksr_library.rendering import BodyContext, Finding, RefTarget, RefUse, render_body, sanitise
 from ksr_library.rendering.fences import LinearFencedBlockPreprocessor
-from ksr_library.rendering.limits import MAX_DEPTH, parse_blocks_in_linear_time
+from ksr_library.rendering.limits import MAX_DEPTH, MAX_STRUCTURE_LINES, parse_blocks_in_linear_time
 from ksr_library.rendering.policy import relative_url
 
 TARGETS = {
@@ -194,6 +194,15 @@ def test_too_deep_nesting_is_a_finding_and_safe_text() -> None:
         ),
     )
     assert "<script>" not in result.html
+
+
+def test_too_many_list_items_and_rows_are_a_finding_and_safe_text() -> None:
+    body = "Wstęp.\n\n" + "- [x](javascript:y)\n" * MAX_STRUCTURE_LINES + "| <script>x</script> |\n"
+    result = render_body(body, CONTEXT)
+    assert [(f.line, f.col) for f in result.findings] == [(MAX_STRUCTURE_LINES + 3, 1)]
+    assert "<script>" not in result.html and "href=" not in result.html
+    assert result.html.startswith("<pre>")
+    assert len(render_body("- a\n" * MAX_STRUCTURE_LINES, CONTEXT).findings) == 0
 
 
 def test_unpaired_brackets_over_budget_are_shown_as_text() -> None:

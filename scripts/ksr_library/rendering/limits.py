@@ -19,6 +19,7 @@ a loaded 2-core machine, ten times the time of a body a tenth the size.
 
 from __future__ import annotations
 
+import itertools
 import re
 from xml.etree import ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 
@@ -37,12 +38,34 @@ def too_deep(source: str) -> tuple[int, str] | None:
     """The first line nested more than `MAX_DEPTH` containers deep, with a message, or `None`."""
     for match in _CONTAINERS.finditer(source):
         prefix = match[0]
-        depth = len(_MARKER.findall(prefix)) + len(prefix.expandtabs(4)) // 16
+        markers = sum(1 for _ in itertools.islice(_MARKER.finditer(prefix), MAX_DEPTH + 1))
+        depth = markers + len(prefix[: 16 * (MAX_DEPTH + 1)].expandtabs(4)) // 16
         if depth > MAX_DEPTH:
             line = source.count("\n", 0, match.start()) + 1
             return line, (
                 f"this line is nested more than {MAX_DEPTH} levels deep (quotes and lists): "
                 "flatten the structure"
+            )
+    return None
+
+
+MAX_STRUCTURE_LINES = 10_000
+"""List items and table rows in one body: far more than any real document has.
+
+Python-Markdown builds an element for each, so a body of hundreds of thousands of them
+costs seconds and hundreds of megabytes; over this, the body is shown as written.
+"""
+_STRUCTURE = re.compile(r"^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\|)", re.MULTILINE)
+
+
+def too_many_blocks(source: str) -> tuple[int, str] | None:
+    """The line of the first list item or table row over `MAX_STRUCTURE_LINES`, with a message, or `None`."""
+    for count, match in enumerate(_STRUCTURE.finditer(source), start=1):
+        if count > MAX_STRUCTURE_LINES:
+            line = source.count("\n", 0, match.start()) + 1
+            return line, (
+                f"this body has more than {MAX_STRUCTURE_LINES} list items and table rows: "
+                "split the document, or attach the data as a CSV file"
             )
     return None
 

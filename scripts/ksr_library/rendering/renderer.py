@@ -131,7 +131,7 @@ class Renderer:
         """Render one body (see `render_body`)."""
         source = body.replace("\r\n", "\n").replace("\r", "\n")
         locator = Locator(source)
-        too_deep = limits.too_deep(source)
+        too_deep = limits.too_deep(source) or limits.too_many_blocks(source)
         if too_deep is not None:
             line, message = too_deep
             escaped = html.escape(source)

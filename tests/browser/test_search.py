@@ -296,3 +296,41 @@ def test_a_match_in_an_attachment_links_to_its_page(page: Page, attachment_site:
     assert item.locator(".ksr-result__snippet mark").all_inner_texts() == ["żeglarstwo"]
     both = results(page, attachment_site, "kajakarstwo")
     assert both == ["../dokumenty/rap-y/", "../dokumenty/rap-x/"], "the body weighs more than an attachment"
+
+
+@pytest.fixture(scope="module")
+def built_with_a_pdf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real build of a library whose report attaches a two-page PDF with a phrase found nowhere else."""
+    from tests.import_fixtures import make_pdf
+
+    from conftest import REK
+    from ksr_library.building import build_site
+    from ksr_library.project import find_project
+
+    from .support import copy_project
+
+    folder = tmp_path_factory.mktemp("pdf-library")
+    pdf = make_pdf(
+        folder / "ankieta.pdf",
+        [[("Ankieta o współpracy gmin", 14), ("Pytania o usługi klubów.", 10)],
+         [("Wyniki ankiety", 14), ("Najczęściej wskazywano szybownictwo i modelarstwo.", 10)]],
+    )  # fmt: skip
+    report = REK.format(id="RAP-PDF", title="Raport z ankiety", body="Treść raportu o gminach.\n")
+    report = report.replace("theme: finansowanie", "theme: finansowanie\nattachments:\n  - {file: ankieta.pdf, title: Ankieta dla gmin}")
+    library = {"r/RAP-PDF.md": report, "r/ankieta.pdf": pdf.read_bytes(), "r/REK-02.md": REK.format(id="REK-02", title="Inna", body="Inna treść.\n")}
+    project = copy_project(folder / "project", library)
+    config = project / "mkdocs.yml"
+    known = "        known_inaccessible:\n          - dokumenty/rap-pdf/pliki/ankieta.pdf  # a test PDF: untagged\n"
+    config.write_text(config.read_text(encoding="utf-8").replace("        known_inaccessible:\n", known), encoding="utf-8")
+    with serve(build_site(find_project(project), quiet=True).site_dir) as url:
+        yield url
+
+
+def test_a_phrase_only_in_an_attached_pdf_finds_its_document_and_page(page: Page, built_with_a_pdf: str) -> None:
+    assert results(page, built_with_a_pdf, "szybownictwo") == ["../dokumenty/rap-pdf/"]
+    item = page.locator("#search-results li.ksr-result").first
+    page.wait_for_selector("#search-results .ksr-result__attachment")
+    note = item.locator(".ksr-result__attachment")
+    assert note.inner_text() == "W załączniku: Ankieta dla gmin (s. 2)"
+    assert note.locator("a").get_attribute("href") == "../dokumenty/rap-pdf/pliki/ankieta.pdf#page=2"
+    assert "szybownictwo" in [m.lower() for m in item.locator(".ksr-result__snippet mark").all_inner_texts()]

@@ -459,7 +459,9 @@
       line.appendChild(el("span", "ksr-badge ksr-badge--" + code, record.audience_labels[i]));
     });
     if (record.date) {
-      var date = el("time", "ksr-result__date", record.date);
+      /* In Polish, as every other date of the site (ksr.js; ISO until it has loaded). */
+      var shown = window.ksrPolishDate ? window.ksrPolishDate(new Date(record.date + "T00:00:00")) : record.date;
+      var date = el("time", "ksr-result__date", shown);
       date.setAttribute("datetime", record.date);
       line.appendChild(date);
     }

@@ -246,8 +246,10 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         for site_file in plan.files:
             source = {"abs_src_path": str(site_file.source)} if site_file.source else {"content": site_file.data}
             _add(files, File.generated(config, site_file.src_uri, **source))
-        self.search_index = self._search_files(plan, config)
+        # Pages first: forking is only safe while no other thread runs, and the search
+        # index's worker brings a thread of its own; it then runs beside MkDocs' page loop.
         self.rendered = self._render_pages(plan)
+        self.search_index = self._search_files(plan, config)
         return files
 
     def _search_files(self, plan: SitePlan, config: MkDocsConfig) -> Future[dict[str, bytes]]:

@@ -119,11 +119,12 @@ def test_a_preview_rebuild_renders_again_only_what_a_change_affects(
     root = make_project(LIBRARY)
     site = root / "preview"
 
-    first = load_mkdocs_config(root / "mkdocs.yml", site_dir=str(site), strict=False)
+    first = load_mkdocs_config(root / "mkdocs.yml", site_dir=str(site), strict=True)
     first.plugins.on_startup(command="serve", dirty=False)  # as mkdocs serve: once, then rebuilds
 
     def rebuild() -> None:
-        config = load_mkdocs_config(root / "mkdocs.yml", site_dir=str(site), strict=False)
+        """As mkdocs serve rebuilds, but strict: a rebuild from kept pages must warn about nothing."""
+        config = load_mkdocs_config(root / "mkdocs.yml", site_dir=str(site), strict=True)
         build(config, serve_url="http://127.0.0.1:8000/")
 
     caplog.set_level(logging.INFO, logger="mkdocs")

@@ -19,6 +19,7 @@ the plugin defines `on_startup`.
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
+_DIRECTIVE = re.compile(r"^:::", re.MULTILINE)
 TEXT_CACHE = ".cache/ksr-library/text"
 """Where attachments' extracted text is kept by content hash, beside mkdocs.yml (git-ignored)."""
 CACHED_TEMPLATE = "ksr-library/cached-output.html"
@@ -294,8 +296,12 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         return placed
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """In a preview, a hand-written page whose source did not change is not converted again."""
-        if self.preview is None or isinstance(page, LibraryPage):
+        """In a preview, a hand-written page whose source did not change is not converted again.
+
+        Pages with mkdocstrings directives (`:::`) are: converting them registers the
+        cross-reference targets that other pages' links need (mkdocs-autorefs).
+        """
+        if self.preview is None or isinstance(page, LibraryPage) or _DIRECTIVE.search(markdown):
             return markdown
         key = digest(page.file.src_uri, markdown, self.config_key)
         page.ksr_content_key = key  # type: ignore[attr-defined]
@@ -305,11 +311,13 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """In a preview, reuse what did not change: a hand-written page's HTML, any page's output."""
         if self.preview is None:
             return html
+        kept: str | None = getattr(page, "ksr_content_key", None)
         if isinstance(page, LibraryPage):
             content_key = self.page_keys.get(page.file.src_uri, "")
+        elif kept is not None:
+            content_key, html = kept, self.preview.content(kept, page, html)
         else:
-            content_key = page.ksr_content_key  # type: ignore[attr-defined]
-            html = self.preview.content(content_key, page, html)
+            content_key = digest(html)  # converted again every time: see on_page_markdown
         output_key = digest(content_key, self.nav_key, self.config_key, str(page.title))
         page.ksr_output_key = output_key  # type: ignore[attr-defined]
         cached = self.preview.outputs.get(page.file.src_uri)

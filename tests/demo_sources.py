@@ -15,7 +15,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tests.import_fixtures import FONT, FONT_BOLD, _odt_table, _pdf_canvas, _saved, dated, write_all
+from tests.import_fixtures import (
+    FONT,
+    FONT_BOLD,
+    _odt_table,
+    _pdf_canvas,
+    _saved,
+    dated,
+    odt_document,
+    write_all,
+)
 
 VOWELS = set("aąeęioóuyAĄEĘIOÓUY")
 
@@ -239,17 +248,11 @@ def write_docx(path: Path) -> Path:
 
 def write_odt(path: Path) -> Path:
     """A one-page guide to the rules of CIS and KIS, as a public body publishes it."""
-    from odf import dc, meta
-    from odf.opendocument import OpenDocumentText
-    from odf.style import Style, TextProperties
     from odf.text import H, List, ListItem, ListLevelStyleBullet, ListStyle, P, Span
 
-    document = OpenDocumentText()
-    document.meta.addElement(dc.Title(text="CIS i KIS w pigułce: zasady działania"))
-    document.meta.addElement(meta.InitialCreator(text="Zespół redakcyjny biblioteki KSR"))
-    document.meta.addElement(meta.CreationDate(text="2019-06-03T12:00:00"))
-    bold = Style(name="Mocny", family="text")
-    bold.addElement(TextProperties(fontweight="bold"))
+    document, bold = odt_document(
+        "CIS i KIS w pigułce: zasady działania", "Zespół redakcyjny biblioteki KSR", "2019-06-03T12:00:00"
+    )
     bullets = ListStyle(name="Punkty")
     bullets.addElement(ListLevelStyleBullet(level=1, bulletchar="•"))
     bullets.addElement(ListLevelStyleBullet(level=2, bulletchar="–"))

@@ -107,20 +107,28 @@ def _saved(save: Callable[[io.BytesIO], None]) -> bytes:
 # ---- ODT
 
 
+def odt_document(title: str, creator: str, created: str) -> tuple[Any, Any]:
+    """An empty OpenDocument text with its title, creator and creation date, and a bold text style."""
+    from odf import dc, meta
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style, TextProperties
+
+    document = OpenDocumentText()
+    document.meta.addElement(dc.Title(text=title))
+    document.meta.addElement(meta.InitialCreator(text=creator))
+    document.meta.addElement(meta.CreationDate(text=created))
+    bold = Style(name="Mocny", family="text")
+    bold.addElement(TextProperties(fontweight="bold"))
+    return document, bold
+
+
 def make_odt(path: Path) -> Path:
     """A programme: meta data, a heading, emphasis, links, nested lists, a table, a GIF picture."""
-    from odf import dc, meta
     from odf.draw import Frame, Image
-    from odf.opendocument import OpenDocumentText
     from odf.style import Style, TextProperties
     from odf.text import A, H, ListLevelStyleBullet, ListLevelStyleNumber, ListStyle, P, Span
 
-    document = OpenDocumentText()
-    document.meta.addElement(dc.Title(text="Program szkolenia animatorów reintegracji"))
-    document.meta.addElement(meta.InitialCreator(text="Ewa Zielińska"))
-    document.meta.addElement(meta.CreationDate(text="2019-02-11T10:00:00"))
-    bold = Style(name="Mocny", family="text")
-    bold.addElement(TextProperties(fontweight="bold"))
+    document, bold = odt_document("Program szkolenia animatorów reintegracji", "Ewa Zielińska", "2019-02-11T10:00:00")
     italic = Style(name="Kursywa", family="text")
     italic.addElement(TextProperties(fontstyle="italic"))
     numbered = ListStyle(name="Kroki")

@@ -154,13 +154,13 @@ def render_bodies(
         context = BodyContext(document_url(doc_id), resolve, attachments, table)
         keys[raw.rel] = (raw.body, f"{surroundings}:{doc_id}:{sorted(attachments.items())}")
         jobs[raw.rel] = functools.partial(render_body, raw.body, context)
-    known = dict(cache) if cache is not None else {}
+    known = cache if cache is not None else {}
     fresh = run_all({rel: job for rel, job in jobs.items() if keys[rel] not in known})
-    if cache is not None:
+    rendered = {rel: fresh[rel] if rel in fresh else known[keys[rel]] for rel in jobs}
+    if cache is not None:  # keep this check's bodies only: nothing grows between rebuilds
         cache.clear()
-        cache.update({keys[rel]: body for rel, body in fresh.items()})
-        cache.update({keys[rel]: known[keys[rel]] for rel in jobs if rel not in fresh and keys[rel] in known})
-    return {rel: fresh[rel] if rel in fresh else known[keys[rel]] for rel in jobs}
+        cache.update({keys[rel]: body for rel, body in rendered.items()})
+    return rendered
 
 
 def validate_front_matter(raw: RawDocument) -> tuple[Document | None, list[Problem]]:

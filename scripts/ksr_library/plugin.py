@@ -142,29 +142,29 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """A library the caller already checked for the next build (used once, then cleared)."""
         self.plan: SitePlan | None = None
         self.library_dir: Path | None = None
-        self.serving = False
         self.bodies: BodyCache | None = None
         """A live preview's rendered bodies, reused where a document did not change."""
         self.preview: PreviewState | None = None
         """A live preview's pages and outputs, reused where nothing they depend on changed."""
         self.config_key = ""
         self.nav_key = ""
+        self.page_keys: dict[str, str] = {}
+        """In a preview, the key each generated page of this rebuild was rendered under."""
         self.rendered: dict[str, SitePage] = {}
         """The generated pages of the current build, rendered ahead on every core."""
         self.search_index: Future[dict[str, bytes]] | None = None
         self.script_hashes: set[str] = set()
-        self.edition: str | None = None
         """The hashes of every inline script of the current build, for `_headers`."""
+        self.edition: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a live preview (MkDocs then keeps this instance across rebuilds)."""
-        self.serving = command == "serve"
-        self.bodies = {} if self.serving else None
-        self.preview = PreviewState() if self.serving else None
+        serving = command == "serve"
+        self.bodies = {} if serving else None
+        self.preview = PreviewState() if serving else None
 
     def on_shutdown(self) -> None:
         """The preview ends: forget what it kept (MkDocs may reuse this instance in the process)."""
-        self.serving = False
         self.bodies = None
         self.preview = None
 
@@ -187,7 +187,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
             self.index = self._read_library(self.library_dir)
         self.plan = plan_site(self.index, config.site_url or None, self._statement(config))
         self.script_hashes = set()
-        self.page_keys: dict[str, str] = {}
+        self.page_keys = {}
         self.edition = self.config.edition or os.environ.get(MIKE_VERSION_VARIABLE)
         if self.edition:
             config.extra.setdefault("version", {"provider": "mike"})
@@ -231,7 +231,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
             library = check_library(library_dir, include_drafts=self.config.drafts, bodies=self.bodies)
             return normalise_library(library)
         except LibraryInvalidError as err:
-            if not (self.serving and self.index is not None and self.index.root == library_dir):
+            if not (self.preview is not None and self.index is not None and self.index.root == library_dir):
                 raise LibraryProblemsError(err.problems) from None
             for problem in err.problems:
                 log.error(str(problem))  # noqa: TRY400 - a located problem, not a traceback
@@ -332,20 +332,20 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         if cached is not None:
             self.script_hashes.update(cached[2])
             return str(cached[1])
-        page_output, hashes = with_policy(compact_html(output))
-        self.script_hashes.update(hashes)
+        page_output, hashes = self._with_policy(compact_html(output))
         if self.preview is not None:
-            self.preview.outputs[page.file.src_uri] = (page.ksr_output_key, page_output, tuple(hashes))  # type: ignore[attr-defined]
+            self.preview.outputs[page.file.src_uri] = (page.ksr_output_key, page_output, hashes)  # type: ignore[attr-defined]
         return page_output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The same policy on the theme's own pages (such as `404.html`)."""
-        return self._with_policy(output_content) if template_name.endswith(".html") else output_content
+        return self._with_policy(output_content)[0] if template_name.endswith(".html") else output_content
 
-    def _with_policy(self, html: str) -> str:
+    def _with_policy(self, html: str) -> tuple[str, tuple[str, ...]]:
+        """A page with its policy, and its inline scripts' hashes, which `_headers` gathers."""
         page, hashes = with_policy(html)
         self.script_hashes.update(hashes)
-        return page
+        return page, tuple(hashes)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write `library.json`, the feed, the redirect pages and the search index."""
@@ -355,17 +355,11 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
             outputs = site_outputs(plan.index, config.site_url or None, config.site_name)
         except KsrError as err:
             raise PluginError(f"ksr-library: {err.message}") from None
-        for path, text in outputs.items():
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        _write(site_dir, {path: text.encode("utf-8") for path, text in outputs.items()})
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes), encoding="utf-8")
         if self.search_index is not None:
             index_files = self.search_index.result()
-            for path, data in index_files.items():
-                target = site_dir / SEARCH_DIR / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+            _write(site_dir / SEARCH_DIR, index_files)
             if self.preview is not None:
                 self.preview.search_files = index_files
         self.rendered = {}
@@ -383,6 +377,14 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         if self.plan is None:
             raise PluginError("ksr-library: the plugin was not configured (on_config did not run)")
         return self.plan
+
+
+def _write(folder: Path, files: dict[str, bytes]) -> None:
+    """Write files under a folder, making their folders."""
+    for path, data in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def _add(files: Files, file: File) -> None:

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
 from ksr_library.links import document_src
-from ksr_library.normalising import LibraryIndex
+from ksr_library.normalising import LibraryIndex, NormalisedDocument
 from ksr_library.pages.model import SitePage
 
 
@@ -47,11 +47,9 @@ def library_digest(index: LibraryIndex, *context: object) -> str:
     return digest(documents, glossary, context)
 
 
-def _stat(path: object) -> tuple[int, int] | None:
-    from pathlib import Path
-
+def _stat(path: Path) -> tuple[int, int] | None:
     try:
-        found = Path(str(path)).stat()
+        found = path.stat()
     except OSError:
         return None
     return found.st_size, found.st_mtime_ns
@@ -115,7 +113,7 @@ class PreviewState:
 
     def page_key(self, index: LibraryIndex, src_uri: str) -> str:
         """A generated page's key: the library digest, and a document's own body."""
-        item = next((d for d in _documents_at(index, src_uri)), None)
+        item = _document_at(index, src_uri)
         return digest(self.library, item.body.html if item else None)
 
     def reusable(self, keys: dict[str, str]) -> dict[str, SitePage]:
@@ -127,8 +125,7 @@ class PreviewState:
         self.pages = {src: (keys[src], page) for src, page in pages.items() if src in keys}
 
 
-def _documents_at(index: LibraryIndex, src_uri: str) -> Iterable:  # type: ignore[type-arg]
-    if src_uri.startswith("dokumenty/"):
-        found = index.get(src_uri.split("/")[1])
-        if found is not None and document_src(found.id) == src_uri:
-            yield found
+def _document_at(index: LibraryIndex, src_uri: str) -> NormalisedDocument | None:
+    """The document whose page stands at `src_uri`, if it is a document's page."""
+    found = index.get(src_uri.split("/")[1]) if src_uri.startswith("dokumenty/") else None
+    return found if found is not None and document_src(found.id) == src_uri else None

@@ -17,8 +17,10 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Hashable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkContext, SpawnContext
+from typing import Any, Generic, TypeVar, cast
 
 from ksr_library.site_folder import die_with_parent
 
@@ -50,8 +52,8 @@ def _can_fork() -> bool:
     return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    return multiprocessing.get_context("fork" if _can_fork() else "spawn")
+def _context() -> ForkContext | SpawnContext:
+    return multiprocessing.get_context("fork") if _can_fork() else multiprocessing.get_context("spawn")
 
 
 def run_all(jobs: Mapping[K, Callable[[], T]], *, workers: int | None = None) -> dict[K, T]:
@@ -75,23 +77,55 @@ def run_all(jobs: Mapping[K, Callable[[], T]], *, workers: int | None = None) ->
     return results
 
 
-def in_background(job: Callable[[], T]) -> Future[T]:
+class Background(Generic[T]):
+    """One job running in a worker process; `result()` waits for it.
+
+    The parent keeps no thread for it (a process pool would keep one), so the parent
+    may still fork workers (`run_all`) while the job runs.
+    """
+
+    def __init__(self, job: Callable[[], T]) -> None:
+        """Start the job in a worker process that dies with this one."""
+        context = _context()
+        receiver, sender = context.Pipe(duplex=False)
+        self._receiver = receiver
+        self._process = context.Process(target=_report, args=(job, sender, os.getpid()), daemon=True)
+        self._process.start()
+        sender.close()
+
+    def result(self) -> T:
+        """The job's result, once it is done; its exception if it failed.
+
+        Raises:
+            RuntimeError: The worker process died without a result.
+        """
+        try:
+            ok, value = self._receiver.recv()
+        except EOFError:
+            self._process.join()
+            ok, value = False, RuntimeError(f"a worker process ended with exit code {self._process.exitcode}")
+        finally:
+            self._receiver.close()
+            self._process.join()
+        if not ok:
+            raise value
+        return cast(T, value)
+
+
+def _report(job: Callable[[], Any], sender: Connection, parent: int) -> None:
+    """In the worker: run the job and send back (True, result) or (False, exception)."""
+    die_with_parent(parent)
+    try:
+        sender.send((True, job()))
+    except Exception as error:  # handed to the parent, which raises it
+        try:
+            sender.send((False, error))
+        except Exception:  # an exception that cannot be pickled: its text, then
+            sender.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+    finally:
+        sender.close()
+
+
+def in_background(job: Callable[[], T]) -> Background[T]:
     """Start one job in a worker process; the caller collects it with `.result()`."""
-    pool = ProcessPoolExecutor(1, mp_context=_context(), initializer=_start, initargs=({0: job}, os.getpid()))
-    future = pool.submit(_run, [0])
-    pool.shutdown(wait=False)
-    return _first(future)
-
-
-def _first(future: Future[list[tuple[Any, Any]]]) -> Future[Any]:
-    result: Future[Any] = Future()
-
-    def done(source: Future[list[tuple[Any, Any]]]) -> None:
-        error = source.exception()
-        if error is not None:
-            result.set_exception(error)
-        else:
-            result.set_result(source.result()[0][1])
-
-    future.add_done_callback(done)
-    return result
+    return Background(job)

@@ -3,11 +3,13 @@
 Each event calls pure functions of the pipeline (checking, normalising, pages, outputs,
 search index) that tests reach without MkDocs:
 
-- `on_config`: check the library (every problem at once), normalise it and plan the site;
+- `on_config`: check the library (every problem at once), normalise it, plan the site and
+  start building the search index beside the rest;
 - `on_files`: the generated pages and files, in memory (nothing is written under `docs/`);
 - `on_nav`: the documents in the navigation, under the catalogue;
 - pages: a [`LibraryPage`][ksr_library.plugin.LibraryPage] renders itself from the plan,
   with its table of contents and date;
+- `on_env`: the theme's template for every page, rendered ahead on every core;
 - `on_post_build`: `library.json`, the feed, the redirect pages and the search index;
 - `on_serve`: the library folder is watched.
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import os
 import re
-from concurrent.futures import Future
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +32,7 @@ from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -51,6 +53,7 @@ from ksr_library.pages.nav_tree import NavNode, NavPage, catalogue_tree
 from ksr_library.pages.statement import Statement, pdf_attachments
 from ksr_library.parallel import in_background, run_all
 from ksr_library.permalinks import case_redirect_script
+from ksr_library.prerendering import PRERENDERED_TEMPLATE, PageLoop, prerender
 from ksr_library.previewing import PreviewState, digest, library_digest
 from ksr_library.search_index import SEARCH_DIR, search_files, search_sources
 from ksr_library.tabs import public_tabs
@@ -152,10 +155,13 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """In a preview, the key each generated page of this rebuild was rendered under."""
         self.rendered: dict[str, SitePage] = {}
         """The generated pages of the current build, rendered ahead on every core."""
-        self.search_index: Future[dict[str, bytes]] | None = None
+        self.search_index: Callable[[], dict[str, bytes]] | None = None
+        """Waits for the search index's files, built beside MkDocs."""
         self.script_hashes: set[str] = set()
         """The hashes of every inline script of the current build, for `_headers`."""
         self.edition: str | None = None
+        self.nav: Navigation | None = None
+        """The navigation of the current build, for rendering pages ahead."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a live preview (MkDocs then keeps this instance across rebuilds)."""
@@ -186,6 +192,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         else:
             self.index = self._read_library(self.library_dir)
         self.plan = plan_site(self.index, config.site_url or None, self._statement(config))
+        # From now on the search index is built beside everything else, on the other core.
+        self.search_index = self._search_files(self.plan, config)
         self.script_hashes = set()
         self.page_keys = {}
         self.edition = self.config.edition or os.environ.get(MIKE_VERSION_VARIABLE)
@@ -214,16 +222,37 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
                 log.warning(f"{problem.message}; or list it under accessibility: known_inaccessible")
         return Statement(section, url, config.site_name, config.site_url or "", tuple(problems))
 
-    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    def _on_env_globals(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """Give the theme the statement (footer, meta tag), the edition, the 404 page's script, the tabs."""
         env.globals["ksr_statement"] = self._plan().statement
         env.globals["ksr_edition"] = self.edition
         env.globals["ksr_case_redirect_script"] = Markup(case_redirect_script())
         env.globals["ksr_tabs"] = public_tabs
-        if self.preview is not None and env.loader is not None:
-            env.loader = ChoiceLoader([env.loader, DictLoader({CACHED_TEMPLATE: "{{ page.ksr_cached[1] }}"})])
+        if env.loader is not None:
+            kept = {PRERENDERED_TEMPLATE: "{{ page.ksr_prerendered }}", CACHED_TEMPLATE: "{{ page.ksr_cached[1] }}"}
+            env.loader = ChoiceLoader([env.loader, DictLoader(kept)])
+        if self.preview is not None:
             env.bytecode_cache = self.preview.templates
         return env
+
+    @event_priority(-100)  # after every other plugin's on_env: mkdocs-autorefs fixes pages' links there
+    def _on_env_prerender(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """Render the theme's template for every page ahead, on every core (not in a preview).
+
+        Workers compact the outputs too. MkDocs' page loop then prints each page's kept
+        output, and runs `on_post_page`.
+        """
+        if self.preview is None and self.nav is not None:
+            pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page is not None}
+            loop = PageLoop(self.nav, files.documentation_pages(), config, env)
+            outputs = prerender(pages.values(), loop, finish=compact_html)
+            for src_uri, output in outputs.items():
+                pages[src_uri].ksr_prerendered = Markup(output)  # type: ignore[attr-defined]
+                pages[src_uri].meta["template"] = PRERENDERED_TEMPLATE
+            log.info(f"{len(outputs)} pages rendered with the theme's template")
+        return env
+
+    on_env = CombinedEvent(_on_env_globals, _on_env_prerender)
 
     def _read_library(self, library_dir: Path) -> LibraryIndex:
         """Check and normalise the library; in a live preview, problems keep the last good one."""
@@ -248,13 +277,10 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         for site_file in plan.files:
             source = {"abs_src_path": str(site_file.source)} if site_file.source else {"content": site_file.data}
             _add(files, File.generated(config, site_file.src_uri, **source))
-        # Pages first: forking is only safe while no other thread runs, and the search
-        # index's worker brings a thread of its own; it then runs beside MkDocs' page loop.
         self.rendered = self._render_pages(plan)
-        self.search_index = self._search_files(plan, config)
         return files
 
-    def _search_files(self, plan: SitePlan, config: MkDocsConfig) -> Future[dict[str, bytes]]:
+    def _search_files(self, plan: SitePlan, config: MkDocsConfig) -> Callable[[], dict[str, bytes]]:
         """Start building the search index (with the attachments' text) beside MkDocs."""
         cache = TextCache(Path(config.config_file_path).parent / TEXT_CACHE)
         texts, unreadable = attachment_texts(plan.index, cache)
@@ -266,12 +292,11 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         sources = search_sources(documents, {d.id: d.body.text for d in documents}, plan.index.glossary, texts)
         if self.preview is not None:
             key = digest(repr(sources))
-            if key == self.preview.search_key and self.preview.search_files:
-                done: Future[dict[str, bytes]] = Future()
-                done.set_result(self.preview.search_files)
-                return done
+            kept = self.preview.search_files
+            if key == self.preview.search_key and kept:
+                return lambda: kept
             self.preview.search_key = key
-        return in_background(partial(search_files, sources))
+        return in_background(partial(search_files, sources)).result
 
     def _render_pages(self, plan: SitePlan) -> dict[str, SitePage]:
         """Every generated page, rendered on every core; in a preview, only those that changed."""
@@ -291,6 +316,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Put every generated page into the navigation, the documents under the catalogue."""
         placed = place_in_nav(nav, self._plan(), files, _nav_title(config.nav, CATALOGUE_SRC) or "Katalog")
+        self.nav = placed
         if self.preview is not None:
             self.nav_key = digest([(str(p.title), p.url, p.parent and str(p.parent.title)) for p in placed.pages])
         return placed
@@ -332,7 +358,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         if cached is not None:
             self.script_hashes.update(cached[2])
             return str(cached[1])
-        page_output, hashes = self._with_policy(compact_html(output))
+        compacted = output if hasattr(page, "ksr_prerendered") else compact_html(output)
+        page_output, hashes = self._with_policy(compacted)
         if self.preview is not None:
             self.preview.outputs[page.file.src_uri] = (page.ksr_output_key, page_output, hashes)  # type: ignore[attr-defined]
         return page_output
@@ -358,11 +385,13 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         _write(site_dir, {path: text.encode("utf-8") for path, text in outputs.items()})
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes), encoding="utf-8")
         if self.search_index is not None:
-            index_files = self.search_index.result()
+            index_files = self.search_index()
             _write(site_dir / SEARCH_DIR, index_files)
             if self.preview is not None:
                 self.preview.search_files = index_files
         self.rendered = {}
+        self.search_index = None
+        self.nav = None
         if self.preview is not None:
             self.preview.let_go()
         log.info(f"library.json, feed, {len(outputs) - 2} redirect pages and the search index written")

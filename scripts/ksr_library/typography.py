@@ -63,6 +63,8 @@ _MARKUP = re.compile(r"(<(script|style|pre|code|textarea)\b.*?</\2\s*>|<[^>]*>)"
 
 
 def _nbsp_text(text: str) -> str:
+    if " " not in text or text.isspace():
+        return text
     return _BEFORE_UNIT.sub(NBSP, _AFTER_ONE_LETTER.sub(rf"\1{NBSP}", text))
 
 
@@ -73,9 +75,10 @@ def nbsp(text: str) -> str:
         >>> nbsp("Moduł w KIS trwa 54 godz.").replace(NBSP, "~")
         'Moduł w~KIS trwa 54~godz.'
     """
-    parts = _MARKUP.split(text)
     # split() yields text, a whole tag, the name of a skipped element, text, ...
-    return "".join(
-        _nbsp_text(part) if index % 3 == 0 else (part if index % 3 == 1 else "")
-        for index, part in enumerate(parts)
-    )
+    parts = _MARKUP.split(text)
+    texts, tags = parts[0::3], parts[1::3]
+    joined: list[str] = [""] * (len(texts) + len(tags))
+    joined[0::2] = map(_nbsp_text, texts)
+    joined[1::2] = tags
+    return "".join(joined)

@@ -1,0 +1,52 @@
+"""Worker processes: jobs run beside the build, results and errors come back, no thread is left."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from ksr_library.parallel import in_background, run_all
+
+
+class UnpicklableError(Exception):
+    def __init__(self) -> None:
+        super().__init__("cannot travel")
+        self.lock = threading.Lock()
+
+
+def _fail() -> None:
+    raise ValueError("bad input")
+
+
+def _fail_unpicklably() -> None:
+    raise UnpicklableError
+
+
+def _die() -> None:
+    os._exit(3)
+
+
+def test_a_background_job_leaves_no_thread_so_workers_can_still_be_forked() -> None:
+    before = threading.active_count()
+    job = in_background(os.getpid)
+    assert threading.active_count() == before
+    forked = run_all(dict.fromkeys(range(100), os.getpid), workers=2)
+    assert os.getpid() not in forked.values()
+    assert job.result() not in {os.getpid(), *forked.values()}
+
+
+def test_a_background_job_s_error_is_raised_by_result() -> None:
+    with pytest.raises(ValueError, match="bad input"):
+        in_background(_fail).result()
+
+
+def test_an_error_that_cannot_be_pickled_comes_back_as_its_text() -> None:
+    with pytest.raises(RuntimeError, match="UnpicklableError: cannot travel"):
+        in_background(_fail_unpicklably).result()
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        in_background(_die).result()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ksr_library.links import REF
 
@@ -53,9 +54,8 @@ class CaseWarning:
 
 
 def _offsets(body: str) -> list[int]:
-    starts = [0]
-    starts.extend(i + 1 for i, char in enumerate(body) if char == "\n")
-    return starts
+    """Where each line of the body starts."""
+    return [0, *accumulate(len(line) + 1 for line in body.split("\n")[:-1])]
 
 
 def case_warnings(

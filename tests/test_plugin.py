@@ -150,3 +150,29 @@ def _edit_and_rebuild(
     rebuild()
     assert "0 unchanged" in caplog.text, "a changed title renders every page again"
     assert "Zmieniona" in (site / "dokumenty/rek-01/index.html").read_text(encoding="utf-8")
+
+
+def _section(tree: NavSection, *path: str) -> NavSection:
+    for title in path:
+        tree = next(n for n in tree.children if isinstance(n, NavSection) and n.title == title)
+    return tree
+
+
+def test_large_types_are_split_by_year_and_large_years_by_month(tmp_path: Path) -> None:
+    from conftest import write_tree
+
+    def rek(number: int, date: str) -> str:
+        return REK.format(id=f"REK-{number:02}", title=f"Rekomendacja {number}", body="Tekst.\n").replace(
+            "date: 2019-09-15", f"date: {date}"
+        )
+
+    library = {f"r{n}.md": rek(n, f"2019-{3 + n % 2:02}-01") for n in range(31)}
+    library |= {f"s{n}.md": rek(n, "2018-05-01") for n in range(31, 33)}
+    index = normalise_library(check_library(write_tree(tmp_path, library)))
+    tree = catalogue_tree(plan_site(index, None), "Katalog")
+    years = _section(tree, "Rekomendacje")
+    assert [n.title for n in years.children] == ["2019", "2018"]
+    months = _section(years, "2019")
+    assert [n.title for n in months.children] == ["Kwiecień", "Marzec"]
+    assert [len(n.children) for n in months.children if isinstance(n, NavSection)] == [15, 16]
+    assert all(not isinstance(n, NavSection) for n in _section(years, "2018").children)

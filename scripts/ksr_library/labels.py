@@ -86,6 +86,21 @@ REGION_LABELS: dict[Region, str] = {
     Region.WIELKOPOLSKIE: "wielkopolskie",
     Region.ZACHODNIOPOMORSKIE: "zachodniopomorskie",
 }
+MONTHS = (
+    "styczeń",
+    "luty",
+    "marzec",
+    "kwiecień",
+    "maj",
+    "czerwiec",
+    "lipiec",
+    "sierpień",
+    "wrzesień",
+    "październik",
+    "listopad",
+    "grudzień",
+)
+"""Polish month names, as titles (nominative)."""
 MONTHS_GENITIVE = (
     "stycznia",
     "lutego",

@@ -1,7 +1,7 @@
 """The site's navigation tree for the generated pages, independent of MkDocs.
 
 Documents live under the catalogue, one section per type (programmes as sections of
-their own, with their modules in order; large groups split by year), so that every page
+their own, with their modules in order; large groups split by year, large years by month), so that every page
 has breadcrumbs, a highlighted tab and a left column of its neighbours. The catalogue's
 value pages sit in a section of their own.
 """
@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ksr_library.labels import TYPE_PLURALS
+from ksr_library.labels import MONTHS, TYPE_PLURALS
 from ksr_library.links import document_src
 from ksr_library.normalising import NormalisedDocument
 from ksr_library.pages import SitePlan
@@ -20,7 +20,8 @@ from ksr_library.pages.catalogue import CATALOGUE_SRC
 from ksr_library.schema import DocType
 
 LARGE_GROUP = 30
-"""A type with more documents than this is split by year, so a page's left column stays short."""
+"""A type with more documents than this is split by year, and such a year by month, so a
+page's left column (and the theme's work on every page) stays short as the library grows."""
 PROGRAMME_PAGE_TITLE = "Opis programu"
 
 
@@ -53,7 +54,16 @@ def _by_year(items: list[NormalisedDocument]) -> tuple[NavNode, ...]:
     years: dict[int, list[NormalisedDocument]] = defaultdict(list)
     for item in items:
         years[item.doc.date.year].append(item)
-    return tuple(NavSection(str(year), _pages(years[year])) for year in sorted(years, reverse=True))
+    return tuple(NavSection(str(year), _by_month(years[year])) for year in sorted(years, reverse=True))
+
+
+def _by_month(items: list[NormalisedDocument]) -> tuple[NavNode, ...]:
+    if len(items) <= LARGE_GROUP:
+        return _pages(items)
+    months: dict[int, list[NormalisedDocument]] = defaultdict(list)
+    for item in items:
+        months[item.doc.date.month].append(item)
+    return tuple(NavSection(MONTHS[month - 1].capitalize(), _pages(months[month])) for month in sorted(months, reverse=True))
 
 
 def _programmes(plan: SitePlan) -> tuple[NavNode, ...]:

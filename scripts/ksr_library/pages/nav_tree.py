@@ -8,8 +8,9 @@ value pages sit in a section of their own.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ksr_library.labels import MONTHS, TYPE_PLURALS
@@ -48,22 +49,27 @@ def _pages(items: Iterable[NormalisedDocument]) -> tuple[NavNode, ...]:
     return tuple(NavPage(document_src(item.id), item.doc.title) for item in items)
 
 
-def _by_year(items: list[NormalisedDocument]) -> tuple[NavNode, ...]:
+def _split(
+    items: list[NormalisedDocument],
+    part: Callable[[dt.date], int],
+    title: Callable[[int], str],
+    inner: Callable[[list[NormalisedDocument]], tuple[NavNode, ...]],
+) -> tuple[NavNode, ...]:
+    """The pages, or, for a large group, sections by a part of their date (newest first)."""
     if len(items) <= LARGE_GROUP:
         return _pages(items)
-    years: dict[int, list[NormalisedDocument]] = defaultdict(list)
+    groups: dict[int, list[NormalisedDocument]] = defaultdict(list)
     for item in items:
-        years[item.doc.date.year].append(item)
-    return tuple(NavSection(str(year), _by_month(years[year])) for year in sorted(years, reverse=True))
+        groups[part(item.doc.date)].append(item)
+    return tuple(NavSection(title(key), inner(groups[key])) for key in sorted(groups, reverse=True))
 
 
 def _by_month(items: list[NormalisedDocument]) -> tuple[NavNode, ...]:
-    if len(items) <= LARGE_GROUP:
-        return _pages(items)
-    months: dict[int, list[NormalisedDocument]] = defaultdict(list)
-    for item in items:
-        months[item.doc.date.month].append(item)
-    return tuple(NavSection(MONTHS[month - 1].capitalize(), _pages(months[month])) for month in sorted(months, reverse=True))
+    return _split(items, lambda date: date.month, lambda month: MONTHS[month - 1].capitalize(), _pages)
+
+
+def _by_year(items: list[NormalisedDocument]) -> tuple[NavNode, ...]:
+    return _split(items, lambda date: date.year, str, _by_month)
 
 
 def _programmes(plan: SitePlan) -> tuple[NavNode, ...]:

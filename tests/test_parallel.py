@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -28,13 +31,22 @@ def _die() -> None:
     os._exit(3)
 
 
-def test_a_background_job_leaves_no_thread_so_workers_can_still_be_forked() -> None:
-    before = threading.active_count()
+def _background_then_forked_workers() -> None:
+    """In a fresh interpreter (a test session may have threads): workers are forked beside a job."""
     job = in_background(os.getpid)
-    assert threading.active_count() == before
+    assert threading.active_count() == 1
     forked = run_all(dict.fromkeys(range(100), os.getpid), workers=2)
     assert os.getpid() not in forked.values()
     assert job.result() not in {os.getpid(), *forked.values()}
+
+
+def test_a_background_job_leaves_no_thread_so_workers_can_still_be_forked() -> None:
+    code = (
+        f"import sys; sys.path[:0] = [{str(Path(__file__).parent)!r}]\n"
+        "from test_parallel import _background_then_forked_workers as check\ncheck()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
 
 
 def test_a_background_job_s_error_is_raised_by_result() -> None:

@@ -1,48 +1,72 @@
-"""Pages rendered ahead with the theme's template, on every core, are the pages MkDocs renders."""
+"""Pages rendered ahead with the theme's template, on every core, are the pages MkDocs renders.
+
+Workers are forked only from a process with no other thread, and a test session may
+have some: each build runs in a fresh interpreter.
+"""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
-import pytest
 from benchmarks.sandbox import copy_project
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
-import ksr_library.plugin
 from ksr_library.parallel import SMALL
 from ksr_library.synth import synthesise
 
-
-def _build(root: Path, site: str) -> dict[str, bytes]:
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / site))
-    build(config)
-    return {p.relative_to(root / site).as_posix(): p.read_bytes() for p in (root / site).rglob("*") if p.is_file()}
+TESTS = Path(__file__).resolve().parent
 
 
-def test_prerendered_pages_are_byte_identical_to_mkdocs_own_page_loop(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert threading.active_count() == 1, "the workers are forked only from a single-threaded process"
-    synthesise(SMALL + 10, tmp_path / "library")
-    root = copy_project(tmp_path / "project", tmp_path / "library")
-    rendered_ahead: list[int] = []
+def compare_builds(root: Path) -> dict[str, object]:
+    """In a fresh interpreter: build with pages rendered ahead and without; what differs."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import ksr_library.plugin
+
+    assert threading.active_count() == 1
     prerender = ksr_library.plugin.prerender
+    rendered_ahead: list[int] = []
 
     def counting(*args: object, **kwargs: object) -> dict[str, str]:
         outputs = prerender(*args, **kwargs)  # type: ignore[arg-type]
         rendered_ahead.append(len(outputs))
         return outputs
 
-    monkeypatch.setattr(ksr_library.plugin, "prerender", counting)
-    ahead = _build(root, "ahead")
-    monkeypatch.setattr(ksr_library.plugin, "prerender", lambda *args, **kwargs: {})
-    one_by_one = _build(root, "one-by-one")
-    assert rendered_ahead and rendered_ahead[0] > SMALL + 10
-    assert ahead.keys() == one_by_one.keys()
-    differing = [path for path in ahead if ahead[path] != one_by_one[path]]
-    assert differing == []
+    def site(name: str) -> dict[str, bytes]:
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / name)))
+        return {p.relative_to(root / name).as_posix(): p.read_bytes() for p in (root / name).rglob("*") if p.is_file()}
+
+    ksr_library.plugin.prerender = counting  # type: ignore[assignment]
+    ahead = site("ahead")
+    ksr_library.plugin.prerender = lambda *args, **kwargs: {}  # type: ignore[assignment]
+    one_by_one = site("one-by-one")
     page = ahead["dokumenty/rek-00001/index.html"].decode()
-    assert 'class="md-nav__link md-nav__link--active"' in page
-    assert page.count("Content-Security-Policy") == 1
+    return {
+        "rendered_ahead": rendered_ahead,
+        "same_files": sorted(ahead) == sorted(one_by_one),
+        "differing": [path for path in ahead if ahead[path] != one_by_one.get(path)],
+        "active_link": 'class="md-nav__link md-nav__link--active"' in page,
+        "policies": page.count("Content-Security-Policy"),
+    }
+
+
+def test_prerendered_pages_are_byte_identical_to_mkdocs_own_page_loop(tmp_path: Path) -> None:
+    synthesise(SMALL + 10, tmp_path / "library")
+    root = copy_project(tmp_path / "project", tmp_path / "library")
+    code = (
+        f"import json, sys; sys.path[:0] = [{str(TESTS)!r}, {str(TESTS.parent)!r}]\n"
+        "from test_prerendering import compare_builds\n"
+        f"print(json.dumps(compare_builds(__import__('pathlib').Path({str(root)!r}))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["rendered_ahead"] and found["rendered_ahead"][0] > SMALL + 10
+    assert found["same_files"]
+    assert found["differing"] == []
+    assert found["active_link"]
+    assert found["policies"] == 1

@@ -19,7 +19,6 @@ the plugin defines `on_startup`.
 from __future__ import annotations
 
 import os
-import re
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
@@ -40,6 +39,7 @@ from ksr_library.accessibility import load as load_accessibility
 from ksr_library.accessibility import pdf_problems, statement_url
 from ksr_library.checking import BodyCache, check_library
 from ksr_library.compacting import compact_html
+from ksr_library.crossrefs import has_directives, source_folders
 from ksr_library.csp import HEADERS_FILE, headers_file, with_policy
 from ksr_library.errors import KsrError, LibraryInvalidError, Problem
 from ksr_library.extracting import TextCache
@@ -51,7 +51,7 @@ from ksr_library.pages.nav_tree import NavNode, NavPage, catalogue_tree
 from ksr_library.pages.statement import Statement, pdf_attachments
 from ksr_library.parallel import in_background, run_all
 from ksr_library.permalinks import case_redirect_script
-from ksr_library.previewing import PreviewState, digest, library_digest
+from ksr_library.previewing import PreviewState, digest, library_digest, python_sources
 from ksr_library.search_index import SEARCH_DIR, search_files, search_sources
 from ksr_library.tabs import public_tabs
 
@@ -61,7 +61,6 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
-_DIRECTIVE = re.compile(r"^:::", re.MULTILINE)
 TEXT_CACHE = ".cache/ksr-library/text"
 """Where attachments' extracted text is kept by content hash, beside mkdocs.yml (git-ignored)."""
 CACHED_TEMPLATE = "ksr-library/cached-output.html"
@@ -298,12 +297,17 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """In a preview, a hand-written page whose source did not change is not converted again.
 
-        Pages with mkdocstrings directives (`:::`) are: converting them registers the
-        cross-reference targets that other pages' links need (mkdocs-autorefs).
+        A page with mkdocstrings directives (`:::`) is also converted again when the
+        Python sources it documents changed.
         """
-        if self.preview is None or isinstance(page, LibraryPage) or _DIRECTIVE.search(markdown):
+        if self.preview is None or isinstance(page, LibraryPage):
             return markdown
-        key = digest(page.file.src_uri, markdown, self.config_key)
+        documented = (
+            python_sources(source_folders(config.plugins, Path(config.config_file_path).parent))
+            if has_directives(markdown)
+            else None
+        )
+        key = digest(page.file.src_uri, markdown, self.config_key, documented)
         page.ksr_content_key = key  # type: ignore[attr-defined]
         return "" if key in self.preview.contents else markdown
 
@@ -311,13 +315,11 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """In a preview, reuse what did not change: a hand-written page's HTML, any page's output."""
         if self.preview is None:
             return html
-        kept: str | None = getattr(page, "ksr_content_key", None)
         if isinstance(page, LibraryPage):
             content_key = self.page_keys.get(page.file.src_uri, "")
-        elif kept is not None:
-            content_key, html = kept, self.preview.content(kept, page, html)
         else:
-            content_key = digest(html)  # converted again every time: see on_page_markdown
+            content_key = page.ksr_content_key  # type: ignore[attr-defined]
+            html = self.preview.content(content_key, page, html, config.plugins)
         output_key = digest(content_key, self.nav_key, self.config_key, str(page.title))
         page.ksr_output_key = output_key  # type: ignore[attr-defined]
         cached = self.preview.outputs.get(page.file.src_uri)

@@ -37,7 +37,7 @@ from mkdocs.structure.toc import get_toc
 
 from ksr_library.accessibility import load as load_accessibility
 from ksr_library.accessibility import pdf_problems, statement_url
-from ksr_library.checking import BodyCache, check_library
+from ksr_library.checking import CheckCache, check_library
 from ksr_library.compacting import compact_html
 from ksr_library.crossrefs import has_directives, source_folders
 from ksr_library.csp import HEADERS_FILE, headers_file, with_policy
@@ -141,8 +141,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """A library the caller already checked for the next build (used once, then cleared)."""
         self.plan: SitePlan | None = None
         self.library_dir: Path | None = None
-        self.bodies: BodyCache | None = None
-        """A live preview's rendered bodies, reused where a document did not change."""
+        self.checks: CheckCache | None = None
+        """A live preview's documents as read and validated, and rendered bodies, reused where unchanged."""
         self.preview: PreviewState | None = None
         """A live preview's pages and outputs, reused where nothing they depend on changed."""
         self.config_key = ""
@@ -159,12 +159,12 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a live preview (MkDocs then keeps this instance across rebuilds)."""
         serving = command == "serve"
-        self.bodies = {} if serving else None
+        self.checks = CheckCache() if serving else None
         self.preview = PreviewState() if serving else None
 
     def on_shutdown(self) -> None:
         """The preview ends: forget what it kept (MkDocs may reuse this instance in the process)."""
-        self.bodies = None
+        self.checks = None
         self.preview = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -227,7 +227,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
     def _read_library(self, library_dir: Path) -> LibraryIndex:
         """Check and normalise the library; in a live preview, problems keep the last good one."""
         try:
-            library = check_library(library_dir, include_drafts=self.config.drafts, bodies=self.bodies)
+            library = check_library(library_dir, include_drafts=self.config.drafts, cache=self.checks)
             return normalise_library(library)
         except LibraryInvalidError as err:
             if not (self.preview is not None and self.index is not None and self.index.root == library_dir):

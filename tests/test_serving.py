@@ -5,11 +5,13 @@ from __future__ import annotations
 import errno
 import io
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from ksr_library.errors import KsrError, LibraryInvalidError, Problem
-from ksr_library.serving import surviving
+from ksr_library.serving import removing_aside, surviving
+from ksr_library.site_folder import staging_dir, swap_in
 
 LAST_GOOD = "the preview shows the last good build"
 
@@ -66,3 +68,29 @@ def test_a_bug_in_a_rebuild_is_printed_with_its_place_and_the_next_rebuild_runs(
 def test_an_interrupt_still_stops_the_preview() -> None:
     with pytest.raises(KeyboardInterrupt):
         surviving(failing(KeyboardInterrupt()), io.StringIO())()
+
+
+@pytest.mark.parametrize("exchange", [True, False])
+def test_a_preview_swaps_its_new_site_in_and_removes_the_old_one_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
+) -> None:
+    if not exchange:
+        monkeypatch.setattr("ksr_library.site_folder._exchange", lambda first, second: False)
+    site, aside = tmp_path / "site", tmp_path / "aside"
+    aside.mkdir()
+    removed: list[str] = []
+    with removing_aside(aside) as remove:
+
+        def recording(old: Path) -> None:
+            removed.append((old / "index.html").read_text(encoding="utf-8"))
+            remove(old)
+
+        for label in ("first", "second", "third"):
+            staging = staging_dir(site)
+            staging.mkdir()
+            (staging / "index.html").write_text(label, encoding="utf-8")
+            swap_in(staging, site, remove=recording)
+            assert (site / "index.html").read_text(encoding="utf-8") == label
+            assert sorted(p.name for p in tmp_path.iterdir()) == ["aside", "site"]
+    assert removed == ["first", "second"], "each replaced site is given to `remove`, not removed by swap_in"
+    assert list(aside.iterdir()) == [], "every site removed aside is gone once the preview ends"

@@ -4,6 +4,9 @@ MkDocs' own development server rebuilds the site when `docs/`, `mkdocs.yml` or (
 the plugin's `on_serve`) the library changes, and reloads the browser. While a change
 leaves the library with problems, the plugin prints them and the preview keeps showing
 the last good version of the library.
+
+A rebuild is built aside and swapped in whole; the site it replaces is removed in the
+background, so the browser reloads without waiting for that.
 """
 
 from __future__ import annotations
@@ -11,8 +14,11 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -22,6 +28,10 @@ from ksr_library.building import PLUGIN_NAME
 from ksr_library.errors import KsrError, LibraryInvalidError, ProjectError
 from ksr_library.project import Project, load_mkdocs_config
 from ksr_library.site_folder import os_error_message, prepare_staging, swap_in
+
+POLLING_SECONDS = 0.25
+"""How often the preview looks for changed files (MkDocs' default is 0.5 s; a library of
+5,000 documents takes about 15 ms to look over)."""
 
 
 def plugins_with(raw_plugins: Any, options: dict[str, Any]) -> list[Any]:  # noqa: ANN401 - raw YAML
@@ -51,7 +61,6 @@ def serve(project: Project, *, host: str, port: int, include_drafts: bool) -> No
         ProjectError: `mkdocs.yml` cannot be read or does not enable the plugin.
     """
     import copy
-    import tempfile
 
     from mkdocs.commands.build import build
     from mkdocs.livereload import LiveReloadServer
@@ -64,7 +73,7 @@ def serve(project: Project, *, host: str, port: int, include_drafts: bool) -> No
         raise ProjectError(f"{project.config_file}: {err}") from None
     plugins = plugins_with(raw.get("plugins"), {"library": str(project.library_dir), "drafts": include_drafts})
     _show_mkdocs_log()
-    with tempfile.TemporaryDirectory(prefix="ksr-serve-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="ksr-serve-") as tmp, removing_aside(Path(tmp)) as remove:
         site_dir = Path(tmp) / "site"
         url = f"http://{host}:{port}/"
 
@@ -85,12 +94,14 @@ def serve(project: Project, *, host: str, port: int, include_drafts: bool) -> No
             staging = prepare_staging(site_dir)
             try:
                 build(load(staging), serve_url=url)
-                swap_in(staging, site_dir)
+                swap_in(staging, site_dir, remove=remove)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
 
         builder = surviving(rebuild)
-        server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir))
+        server = LiveReloadServer(
+            builder=builder, host=host, port=port, root=str(site_dir), polling_interval=POLLING_SECONDS
+        )
         try:
             builder()
             if not (site_dir / "index.html").exists():
@@ -103,6 +114,24 @@ def serve(project: Project, *, host: str, port: int, include_drafts: bool) -> No
         finally:
             server.shutdown()
             config.plugins.on_shutdown()
+
+
+@contextmanager
+def removing_aside(folder: Path) -> Iterator[Callable[[Path], None]]:
+    """A function that removes a folder in the background, after moving it into `folder`.
+
+    Folders are removed one at a time, on one thread; leaving the `with` block waits
+    until every one is gone. `folder` must be on the same file system as the folders
+    given (they are renamed into it).
+    """
+    with ThreadPoolExecutor(1, thread_name_prefix="ksr-remove") as pool:
+
+        def remove(old: Path) -> None:
+            aside = Path(tempfile.mkdtemp(prefix="old-", dir=folder))
+            old.rename(aside / old.name)
+            pool.submit(shutil.rmtree, aside, ignore_errors=True)
+
+        yield remove
 
 
 def _show_mkdocs_log() -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import errno
 import io
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from conftest import write_tree
 from ksr_library.errors import KsrError, LibraryInvalidError, Problem
-from ksr_library.serving import removing_aside, surviving
+from ksr_library.serving import BYTES_PER_DOCUMENT, removing_aside, site_parent, surviving
 from ksr_library.site_folder import staging_dir, swap_in
 
 LAST_GOOD = "the preview shows the last good build"
@@ -94,3 +96,17 @@ def test_a_preview_swaps_its_new_site_in_and_removes_the_old_one_aside(
             assert sorted(p.name for p in tmp_path.iterdir()) == ["aside", "site"]
     assert removed == ["first", "second"], "each replaced site is given to `remove`, not removed by swap_in"
     assert list(aside.iterdir()) == [], "every site removed aside is gone once the preview ends"
+
+
+def test_the_preview_site_goes_into_memory_only_where_three_sites_fit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library, memory = tmp_path / "library", tmp_path / "memory"
+    write_tree(library, {"a.md": "x" * 1000, "b.md": "y", "a.pdf": b"%PDF" + bytes(5000)})
+    assert site_parent(library, tmp_path / "absent") is None
+    memory.mkdir()
+    assert site_parent(library, memory) == memory
+    needed = 3 * (1001 + 5004 + 2 * BYTES_PER_DOCUMENT)
+    for free, expected in ((needed, memory), (needed - 1, None)):
+        monkeypatch.setattr(shutil, "disk_usage", lambda path, free=free: shutil._ntuple_diskusage(free, 0, free))  # type: ignore[attr-defined]
+        assert site_parent(library, memory) == expected

@@ -83,6 +83,14 @@ def in_background(job: Callable[[], T]) -> Future[T]:
     return _first(future)
 
 
+def lasting_worker() -> ProcessPoolExecutor:
+    """One worker process for many jobs, each pickled to it; it dies with its parent.
+
+    Forked where that is safe (see `run_all`), else spawned: either way it starts once.
+    """
+    return ProcessPoolExecutor(1, mp_context=_context(), initializer=die_with_parent, initargs=(os.getpid(),))
+
+
 def _first(future: Future[list[tuple[Any, Any]]]) -> Future[Any]:
     result: Future[Any] = Future()
 

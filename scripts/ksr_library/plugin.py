@@ -165,6 +165,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
     def on_shutdown(self) -> None:
         """The preview ends: forget what it kept (MkDocs may reuse this instance in the process)."""
         self.checks = None
+        if self.preview is not None:
+            self.preview.search.close()
         self.preview = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -270,6 +272,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
                 done.set_result(self.preview.search_files)
                 return done
             self.preview.search_key = key
+            return self.preview.search.search_files(sources)
         return in_background(partial(search_files, sources))
 
     def _render_pages(self, plan: SitePlan) -> dict[str, SitePage]:

@@ -7,6 +7,10 @@ key changed. The library's digest covers every document's canonical metadata, it
 the files it ships and the glossary, so a changed title re-renders every page (titles
 appear everywhere), while a changed body re-renders only its own page.
 
+The search index is built by one worker process that lasts the whole preview and keeps
+each entry's counted words between rebuilds (`search_index.counted_terms`), so a rebuild
+counts again only the entries whose text changed.
+
 Hand-written pages are kept by their Markdown source, and those with mkdocstrings
 directives (`:::`, the API reference) also by the Python sources they document; a kept
 page's cross-reference targets are registered again (see [`crossrefs`][ksr_library.crossrefs]).
@@ -17,6 +21,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +33,8 @@ from ksr_library.crossrefs import Registrations, recorded, replay
 from ksr_library.links import document_src
 from ksr_library.normalising import LibraryIndex, NormalisedDocument
 from ksr_library.pages.model import SitePage
+from ksr_library.parallel import lasting_worker
+from ksr_library.search_index import SearchSource, TermCache, counted_terms, search_files
 
 if TYPE_CHECKING:
     from mkdocs.plugins import PluginCollection
@@ -92,6 +100,36 @@ class TemplateCache(BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
+_COUNTED: TermCache = {}
+"""Entries' counted words, kept between rebuilds: filled only in a preview's search worker
+process (see `SearchWorker`), and holding the last index's entries only."""
+
+
+def _search_files_kept(sources: Sequence[SearchSource]) -> dict[str, bytes]:
+    """The search index's files, counting only entries that changed since the last call here."""
+    return search_files(sources, counted_terms(sources, _COUNTED))
+
+
+class SearchWorker:
+    """The process that builds a preview's search index: started once, kept until the preview ends."""
+
+    def __init__(self) -> None:
+        """No process yet: the first index starts it."""
+        self.pool: ProcessPoolExecutor | None = None
+
+    def search_files(self, sources: Sequence[SearchSource]) -> Future[dict[str, bytes]]:
+        """Start building the index's files from `sources` in the worker; collect them with `.result()`."""
+        if self.pool is None:
+            self.pool = lasting_worker()
+        return self.pool.submit(_search_files_kept, sources)
+
+    def close(self) -> None:
+        """End the worker process (a job still running is waited for)."""
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+
 @dataclass
 class PreviewState:
     """What a preview keeps between rebuilds (one per plugin instance)."""
@@ -110,6 +148,8 @@ class PreviewState:
     """The digest of the search index's sources at the last rebuild."""
     search_files: dict[str, bytes] = field(default_factory=dict)
     """The search index's files built from those sources."""
+    search: SearchWorker = field(default_factory=SearchWorker)
+    """The worker that builds the search index."""
     templates: TemplateCache = field(default_factory=TemplateCache)
     """The theme's compiled templates."""
     used: set[str] = field(default_factory=set)

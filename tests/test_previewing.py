@@ -1,8 +1,10 @@
-"""A live preview's search index: counted again only where an entry's text changed, the same index."""
+"""A live preview's search index: one lasting worker, counting again only entries whose text changed."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -54,3 +56,18 @@ def test_the_preview_s_search_worker_gives_the_index_a_build_gives(sources: list
     finally:
         worker.close()
     assert worker.pool is None
+
+
+def test_a_search_worker_that_died_is_replaced(sources: list[SearchSource]) -> None:
+    worker = SearchWorker()
+    try:
+        worker.search_files(sources).result()
+        assert worker.pool is not None
+        for process in list(worker.pool._processes.values()):  # the pool's own record of its process
+            process.kill()
+            process.join()
+        with contextlib.suppress(BrokenProcessPool):  # the job is lost, or the death noticed first
+            worker.search_files(sources).result()
+        assert worker.search_files(sources).result() == search_files(sources)
+    finally:
+        worker.close()

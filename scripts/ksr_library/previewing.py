@@ -23,6 +23,7 @@ import json
 import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -118,10 +119,17 @@ class SearchWorker:
         self.pool: ProcessPoolExecutor | None = None
 
     def search_files(self, sources: Sequence[SearchSource]) -> Future[dict[str, bytes]]:
-        """Start building the index's files from `sources` in the worker; collect them with `.result()`."""
+        """Start building the index's files from `sources` in the worker; collect them with `.result()`.
+
+        A worker that died (killed, out of memory) is replaced by a new one.
+        """
         if self.pool is None:
             self.pool = lasting_worker()
-        return self.pool.submit(_search_files_kept, sources)
+        try:
+            return self.pool.submit(_search_files_kept, sources)
+        except BrokenProcessPool:
+            self.pool = lasting_worker()
+            return self.pool.submit(_search_files_kept, sources)
 
     def close(self) -> None:
         """End the worker process (a job still running is waited for)."""

@@ -1,10 +1,11 @@
-"""The live preview survives any failure of a rebuild and keeps serving the last good build."""
+"""The live preview: it survives any failure of a rebuild, and keeps its sites in a folder of its own."""
 
 from __future__ import annotations
 
 import errno
 import io
 import shutil
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from conftest import write_tree
 from ksr_library.errors import KsrError, LibraryInvalidError, Problem
-from ksr_library.serving import BYTES_PER_DOCUMENT, removing_aside, site_parent, surviving
+from ksr_library.serving import BYTES_PER_DOCUMENT, preview_folder, removing_aside, site_parent, surviving
 from ksr_library.site_folder import staging_dir, swap_in
 
 LAST_GOOD = "the preview shows the last good build"
@@ -110,3 +111,16 @@ def test_the_preview_site_goes_into_memory_only_where_three_sites_fit(
     for free, expected in ((needed, memory), (needed - 1, None)):
         monkeypatch.setattr(shutil, "disk_usage", lambda path, free=free: shutil._ntuple_diskusage(free, 0, free))  # type: ignore[attr-defined]
         assert site_parent(library, memory) == expected
+
+
+def test_a_preview_s_folder_goes_when_the_preview_ends_even_by_sigterm(tmp_path: Path) -> None:
+    killed = tmp_path / ".ksr-serve.building-999999999"  # a preview whose process is gone
+    (killed / "site").mkdir(parents=True)
+    handler = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(KeyboardInterrupt), preview_folder(tmp_path) as folder:
+        assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name], "a killed preview's folder is removed"
+        assert folder.stat().st_mode & 0o777 == 0o700
+        (folder / "site").mkdir()
+        signal.raise_signal(signal.SIGTERM)
+    assert list(tmp_path.iterdir()) == []
+    assert signal.getsignal(signal.SIGTERM) == handler

@@ -16,8 +16,10 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -37,6 +39,8 @@ MEMORY_FOLDER = Path("/dev/shm")
 BYTES_PER_DOCUMENT = 128 * 1024
 """About what a built site takes per document (its page, permalink, citations and text for
 search: 89 KB at 1,000 synthetic documents), beside a copy of the library's files."""
+PREVIEW_NAME = "ksr-serve"
+"""A preview's folder is `.ksr-serve.building-PID` in the folder `site_parent` chooses."""
 POLLING_SECONDS = 0.25
 """How often the preview looks for changed files (MkDocs' default is 0.5 s; a library of
 5,000 documents takes about 15 ms to look over)."""
@@ -81,9 +85,8 @@ def serve(project: Project, *, host: str, port: int, include_drafts: bool) -> No
         raise ProjectError(f"{project.config_file}: {err}") from None
     plugins = plugins_with(raw.get("plugins"), {"library": str(project.library_dir), "drafts": include_drafts})
     _show_mkdocs_log()
-    parent = site_parent(project.library_dir)
-    with tempfile.TemporaryDirectory(prefix="ksr-serve-", dir=parent) as tmp, removing_aside(Path(tmp)) as remove:
-        site_dir = Path(tmp) / "site"
+    with preview_folder(site_parent(project.library_dir)) as folder, removing_aside(folder) as remove:
+        site_dir = folder / "site"
         url = f"http://{host}:{port}/"
 
         def load(folder: Path) -> Any:  # noqa: ANN401 - MkDocsConfig
@@ -123,6 +126,31 @@ def serve(project: Project, *, host: str, port: int, include_drafts: bool) -> No
         finally:
             server.shutdown()
             config.plugins.on_shutdown()
+
+
+@contextmanager
+def preview_folder(parent: Path | None) -> Iterator[Path]:
+    """This preview's own, private folder under `parent` (default: the system's temporary folder).
+
+    It is removed when the preview ends, also when the preview is stopped with SIGTERM
+    (as with Ctrl+C). A preview killed outright leaves it behind: it is named as a
+    build's staging folder is (`.ksr-serve.building-PID`), so the next preview removes
+    it once its process is gone (see `site_folder.clean_leftovers`). In memory, a
+    folder left behind would hold memory until the system restarts.
+    """
+    folder = prepare_staging((parent or Path(tempfile.gettempdir())) / PREVIEW_NAME)
+    folder.chmod(0o700)
+    previous = signal.signal(signal.SIGTERM, _interrupt) if threading.current_thread() is threading.main_thread() else None
+    try:
+        yield folder
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def site_parent(library_dir: Path, memory: Path = MEMORY_FOLDER) -> Path | None:

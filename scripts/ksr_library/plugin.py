@@ -51,7 +51,7 @@ from ksr_library.pages.nav_tree import NavNode, NavPage, catalogue_tree
 from ksr_library.pages.statement import Statement, pdf_attachments
 from ksr_library.parallel import in_background, run_all
 from ksr_library.permalinks import case_redirect_script
-from ksr_library.previewing import PreviewState, digest, library_digest, python_sources
+from ksr_library.previewing import PreviewState, digest, library_digest, python_sources, text_digest
 from ksr_library.search_index import SEARCH_DIR, search_files, search_sources
 from ksr_library.tabs import public_tabs
 
@@ -266,7 +266,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         documents = list(plan.index)
         sources = search_sources(documents, {d.id: d.body.text for d in documents}, plan.index.glossary, texts)
         if self.preview is not None:
-            key = digest(repr(sources))
+            key = text_digest(repr(sources))
             if key == self.preview.search_key and self.preview.search_files:
                 done: Future[dict[str, bytes]] = Future()
                 done.set_result(self.preview.search_files)

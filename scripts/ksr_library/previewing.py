@@ -43,7 +43,11 @@ if TYPE_CHECKING:
 
 def digest(*parts: object) -> str:
     """A short, stable digest of any JSON-able parts."""
-    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return text_digest(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str))
+
+
+def text_digest(text: str) -> str:
+    """A short digest of one (long) text: as `digest`, without escaping it as JSON first."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
@@ -188,7 +192,7 @@ class PreviewState:
     def page_key(self, index: LibraryIndex, src_uri: str) -> str:
         """A generated page's key: the library digest, and a document's own body."""
         item = _document_at(index, src_uri)
-        return digest(self.library, item.body.html if item else None)
+        return digest(self.library, text_digest(item.body.html) if item else None)
 
     def reusable(self, keys: dict[str, str]) -> dict[str, SitePage]:
         """The pages rendered before under the same key."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from concurrent.futures.process import BrokenProcessPool
+import threading
+from collections.abc import Sequence
 
 import pytest
 
@@ -12,7 +13,8 @@ from conftest import ROOT
 from ksr_library import search_index
 from ksr_library.checking import check_library
 from ksr_library.normalising import normalise_library
-from ksr_library.previewing import SearchWorker
+from ksr_library.parallel import LastingWorker
+from ksr_library.previewing import PreviewState, search_files_kept
 from ksr_library.search_index import SearchSource, TermCache, counted_terms, search_files, search_sources
 
 
@@ -46,28 +48,32 @@ def test_only_entries_whose_text_changed_are_counted_again(
 
 
 def test_the_preview_s_search_worker_gives_the_index_a_build_gives(sources: list[SearchSource]) -> None:
-    worker = SearchWorker()
+    worker = PreviewState().search
     try:
-        assert worker.search_files(sources).result() == search_files(sources)
-        process = worker.pool
+        assert worker.call(sources).result() == search_files(sources)
+        process = worker.process
         again = edited(sources)
-        assert worker.search_files(again).result() == search_files(again)
-        assert worker.pool is process, "one worker process for the whole preview"
+        assert worker.call(again).result() == search_files(again)
+        assert worker.process is process, "one worker process for the whole preview"
+        assert threading.active_count() == 1, "the preview keeps no thread for it"
     finally:
         worker.close()
-    assert worker.pool is None
+    assert worker.process is None
 
 
-def test_a_search_worker_that_died_is_replaced(sources: list[SearchSource]) -> None:
-    worker = SearchWorker()
+def test_a_worker_that_died_is_replaced_and_failures_come_back(sources: list[SearchSource]) -> None:
+    worker: LastingWorker[Sequence[SearchSource], dict[str, bytes]] = LastingWorker(search_files_kept)
     try:
-        worker.search_files(sources).result()
-        assert worker.pool is not None
-        for process in list(worker.pool._processes.values()):  # the pool's own record of its process
-            process.kill()
-            process.join()
-        with contextlib.suppress(BrokenProcessPool):  # the job is lost, or the death noticed first
-            worker.search_files(sources).result()
-        assert worker.search_files(sources).result() == search_files(sources)
+        worker.call(sources).result()
+        assert worker.process is not None
+        worker.process.kill()
+        worker.process.join()
+        with contextlib.suppress(RuntimeError):  # the call is lost, or the death is noticed before it
+            worker.call(sources).result()
+        assert worker.call(sources).result() == search_files(sources)
+        with pytest.raises(AttributeError):  # the function's own exception
+            worker.call([None]).result()  # type: ignore[list-item]
+        worker.call(sources)  # a result never collected is dropped before the next call
+        assert worker.call(sources[:1]).result() == search_files(sources[:1])
     finally:
         worker.close()

@@ -19,7 +19,7 @@ the plugin defines `on_startup`.
 from __future__ import annotations
 
 import os
-from concurrent.futures import Future
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -151,7 +151,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """In a preview, the key each generated page of this rebuild was rendered under."""
         self.rendered: dict[str, SitePage] = {}
         """The generated pages of the current build, rendered ahead on every core."""
-        self.search_index: Future[dict[str, bytes]] | None = None
+        self.search_index: Callable[[], dict[str, bytes]] | None = None
         self.script_hashes: set[str] = set()
         """The hashes of every inline script of the current build, for `_headers`."""
         self.edition: str | None = None
@@ -255,7 +255,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         self.search_index = self._search_files(plan, config)
         return files
 
-    def _search_files(self, plan: SitePlan, config: MkDocsConfig) -> Future[dict[str, bytes]]:
+    def _search_files(self, plan: SitePlan, config: MkDocsConfig) -> Callable[[], dict[str, bytes]]:
         """Start building the search index (with the attachments' text) beside MkDocs."""
         cache = TextCache(Path(config.config_file_path).parent / TEXT_CACHE)
         texts, unreadable = attachment_texts(plan.index, cache)
@@ -267,13 +267,12 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         sources = search_sources(documents, {d.id: d.body.text for d in documents}, plan.index.glossary, texts)
         if self.preview is not None:
             key = text_digest(repr(sources))
-            if key == self.preview.search_key and self.preview.search_files:
-                done: Future[dict[str, bytes]] = Future()
-                done.set_result(self.preview.search_files)
-                return done
+            kept = self.preview.search_files
+            if key == self.preview.search_key and kept:
+                return lambda: kept
             self.preview.search_key = key
-            return self.preview.search.search_files(sources)
-        return in_background(partial(search_files, sources))
+            return self.preview.search.call(sources).result
+        return in_background(partial(search_files, sources)).result
 
     def _render_pages(self, plan: SitePlan) -> dict[str, SitePage]:
         """Every generated page, rendered on every core; in a preview, only those that changed."""
@@ -363,7 +362,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         _write(site_dir, {path: text.encode("utf-8") for path, text in outputs.items()})
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes), encoding="utf-8")
         if self.search_index is not None:
-            index_files = self.search_index.result()
+            index_files = self.search_index()
             _write(site_dir / SEARCH_DIR, index_files)
             if self.preview is not None:
                 self.preview.search_files = index_files

@@ -22,8 +22,6 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +32,7 @@ from ksr_library.crossrefs import Registrations, recorded, replay
 from ksr_library.links import document_src
 from ksr_library.normalising import LibraryIndex, NormalisedDocument
 from ksr_library.pages.model import SitePage
-from ksr_library.parallel import lasting_worker
+from ksr_library.parallel import LastingWorker
 from ksr_library.search_index import SearchSource, TermCache, counted_terms, search_files
 
 if TYPE_CHECKING:
@@ -107,39 +105,12 @@ class TemplateCache(BytecodeCache):
 
 _COUNTED: TermCache = {}
 """Entries' counted words, kept between rebuilds: filled only in a preview's search worker
-process (see `SearchWorker`), and holding the last index's entries only."""
+process (`PreviewState.search`), and holding the last index's entries only."""
 
 
-def _search_files_kept(sources: Sequence[SearchSource]) -> dict[str, bytes]:
+def search_files_kept(sources: Sequence[SearchSource]) -> dict[str, bytes]:
     """The search index's files, counting only entries that changed since the last call here."""
     return search_files(sources, counted_terms(sources, _COUNTED))
-
-
-class SearchWorker:
-    """The process that builds a preview's search index: started once, kept until the preview ends."""
-
-    def __init__(self) -> None:
-        """No process yet: the first index starts it."""
-        self.pool: ProcessPoolExecutor | None = None
-
-    def search_files(self, sources: Sequence[SearchSource]) -> Future[dict[str, bytes]]:
-        """Start building the index's files from `sources` in the worker; collect them with `.result()`.
-
-        A worker that died (killed, out of memory) is replaced by a new one.
-        """
-        if self.pool is None:
-            self.pool = lasting_worker()
-        try:
-            return self.pool.submit(_search_files_kept, sources)
-        except BrokenProcessPool:
-            self.pool = lasting_worker()
-            return self.pool.submit(_search_files_kept, sources)
-
-    def close(self) -> None:
-        """End the worker process (a job still running is waited for)."""
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
 
 
 @dataclass
@@ -160,8 +131,10 @@ class PreviewState:
     """The digest of the search index's sources at the last rebuild."""
     search_files: dict[str, bytes] = field(default_factory=dict)
     """The search index's files built from those sources."""
-    search: SearchWorker = field(default_factory=SearchWorker)
-    """The worker that builds the search index."""
+    search: LastingWorker[Sequence[SearchSource], dict[str, bytes]] = field(
+        default_factory=lambda: LastingWorker(search_files_kept)
+    )
+    """The process that builds the search index: started once, kept until the preview ends."""
     templates: TemplateCache = field(default_factory=TemplateCache)
     """The theme's compiled templates."""
     used: set[str] = field(default_factory=set)

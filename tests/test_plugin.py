@@ -6,8 +6,9 @@ import json
 import logging
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from ksr_library.checking import check_library
 from ksr_library.normalising import normalise_library
 from ksr_library.pages import plan_site
 from ksr_library.pages.nav_tree import NavSection, catalogue_tree, pages_in
+from ksr_library.plugin import LibraryPlugin
 
 MakeProject = Callable[[dict[str, str | bytes]], Path]
 LIBRARY: dict[str, str | bytes] = {
@@ -109,33 +111,72 @@ def test_every_document_is_in_the_navigation_once(tmp_path: Path) -> None:
     assert types[0] == "Rekomendacje"
 
 
-def test_a_preview_rebuild_renders_again_only_what_a_change_affects(
-    make_project: MakeProject, caplog: pytest.LogCaptureFixture
-) -> None:
+@contextmanager
+def preview(root: Path, site: Path) -> Iterator[Callable[[], LibraryPlugin]]:
+    """A live preview of a project, as mkdocs serve runs it but strict: yields its rebuild.
+
+    Strict, because a rebuild from kept pages must warn about nothing. The rebuild gives
+    the plugin, which MkDocs keeps across rebuilds (it defines `on_startup`).
+    """
     from mkdocs.commands.build import build
 
     from ksr_library.project import load_mkdocs_config
 
-    root = make_project(LIBRARY)
-    site = root / "preview"
-
     first = load_mkdocs_config(root / "mkdocs.yml", site_dir=str(site), strict=True)
     first.plugins.on_startup(command="serve", dirty=False)  # as mkdocs serve: once, then rebuilds
 
-    def rebuild() -> None:
-        """As mkdocs serve rebuilds, but strict: a rebuild from kept pages must warn about nothing."""
+    def rebuild() -> LibraryPlugin:
         config = load_mkdocs_config(root / "mkdocs.yml", site_dir=str(site), strict=True)
         build(config, serve_url="http://127.0.0.1:8000/")
+        plugin = config.plugins["ksr-library"]
+        assert isinstance(plugin, LibraryPlugin)
+        return plugin
 
-    caplog.set_level(logging.INFO, logger="mkdocs")
     try:
-        _edit_and_rebuild(root, site, rebuild, caplog)
+        yield rebuild
     finally:
         first.plugins.on_shutdown()
 
 
+def test_a_preview_rebuild_renders_again_only_what_a_change_affects(
+    make_project: MakeProject, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = make_project(LIBRARY)
+    site = root / "preview"
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    with preview(root, site) as rebuild:
+        _edit_and_rebuild(root, site, rebuild, caplog)
+
+
+API_FILES = ("dla-redakcji/api/index.html", "objects.inv", "assets/_mkdocstrings.css")
+"""The API reference's page and what mkdocstrings writes beside it from what the page registered."""
+
+
+def test_a_preview_keeps_the_api_reference_until_the_python_sources_change(make_project: MakeProject) -> None:
+    root = make_project(LIBRARY)
+    site = root / "preview"
+    with preview(root, site) as rebuild:
+        rebuild()
+        converted = {name: (site / name).read_bytes() for name in API_FILES}
+        plugin = rebuild()
+        assert plugin.preview is not None
+        kept = dict(plugin.preview.contents)
+        plugin.preview.outputs.clear()  # the theme renders the page again, from its kept HTML
+        rebuild()
+        assert {name: (site / name).read_bytes() for name in API_FILES} == converted
+        assert plugin.preview.contents == kept, "every hand-written page was kept, none converted"
+        module = root / "scripts/ksr_library/errors.py"
+        module.write_text(
+            module.read_text(encoding="utf-8") + '\n\ndef added_in_preview() -> None:\n    """New."""\n',
+            encoding="utf-8",
+        )
+        rebuild()
+        assert len(set(plugin.preview.contents) - set(kept)) == 1, "the API reference was converted again"
+        assert "added_in_preview" in (site / API_FILES[0]).read_text(encoding="utf-8")
+
+
 def _edit_and_rebuild(
-    root: Path, site: Path, rebuild: Callable[[], None], caplog: pytest.LogCaptureFixture
+    root: Path, site: Path, rebuild: Callable[[], object], caplog: pytest.LogCaptureFixture
 ) -> None:
     rebuild()
     untouched = (site / "dokumenty/rek-02/index.html").read_text(encoding="utf-8")

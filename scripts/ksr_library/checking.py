@@ -14,6 +14,7 @@ import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,8 @@ from ksr_library.reading import (
     Located,
     RawDocument,
     list_library,
+    parse_document,
     parse_yaml,
-    read_document,
     read_text,
 )
 from ksr_library.rendering import BodyContext, RefTarget, RenderedBody, render_body
@@ -57,13 +58,43 @@ BodyCache = dict[tuple[str, str], RenderedBody]
 """Rendered bodies by (body, everything its rendering depends on), kept by a live preview."""
 
 
-def check_library(root: Path, *, include_drafts: bool = False, bodies: BodyCache | None = None) -> Library:
+@dataclass(frozen=True)
+class CheckedFile:
+    """One document file as read and validated on its own, before the rules of the whole library."""
+
+    raw: RawDocument | None
+    """Its front matter and body, if the file could be read and parsed."""
+    doc: Document | None
+    """Its front matter as a document, if valid."""
+    problems: tuple[Problem, ...]
+
+
+FileCache = dict[tuple[Path, str], tuple[str, CheckedFile]]
+"""Document files as checked on their own, by path (absolute, relative), with the text they were read from."""
+
+
+@dataclass
+class CheckCache:
+    """What a live preview keeps from one check to the next, so that a check redoes only what changed.
+
+    Each check keeps only what it used: nothing grows between checks.
+    """
+
+    files: FileCache = field(default_factory=dict)
+    """Each document file as read and validated, reused while its text is the same."""
+    bodies: BodyCache = field(default_factory=dict)
+    """Rendered bodies, reused while a body and everything its rendering depends on are the same."""
+
+
+def check_library(root: Path, *, include_drafts: bool = False, cache: CheckCache | None = None) -> Library:
     """Read and check a whole library.
 
     Args:
         root: The library folder.
         include_drafts: Whether drafts go into the site (links to them are then allowed).
-        bodies: Bodies rendered by an earlier check (a live preview's), reused where unchanged.
+        cache: What an earlier check kept (a live preview's), reused where unchanged and updated.
+            Only reading and validating a file and rendering a body are reused: every rule
+            of the whole library (ids, aliases, links, programmes, files) runs each time.
 
     Returns:
         The checked library.
@@ -76,21 +107,17 @@ def check_library(root: Path, *, include_drafts: bool = False, bodies: BodyCache
     problems += symlink_problems
     raws: list[RawDocument] = []
     entries: list[Entry] = []
-    for path, rel in files:
-        raw = read_document(path, rel)
-        if isinstance(raw, list):
-            problems += raw
-            continue
-        raws.append(raw)
-        doc, doc_problems = validate_front_matter(raw)
-        problems += doc_problems
-        if doc is not None:
-            entries.append(_entry(raw, doc))
+    for file in check_files(files, cache.files if cache else None):
+        problems += file.problems
+        if file.raw is not None:
+            raws.append(file.raw)
+            if file.doc is not None:
+                entries.append(_entry(file.raw, file.doc))
     problems += _duplicate_ids(raws)
     glossary, glossary_problems = read_glossary(root)
     problems += glossary_problems
     unrendered = Library(root, tuple(_first_of_each_id(entries)), tuple(glossary), include_drafts)
-    rendered = render_bodies(unrendered, raws, bodies)
+    rendered = render_bodies(unrendered, raws, cache.bodies if cache else None)
     library = dataclasses.replace(
         unrendered,
         entries=tuple(
@@ -110,6 +137,46 @@ def check_library(root: Path, *, include_drafts: bool = False, bodies: BodyCache
     if problems:
         raise LibraryInvalidError(problems)
     return library
+
+
+def check_files(files: Iterable[tuple[Path, str]], kept: FileCache | None = None) -> list[CheckedFile]:
+    """Read and validate each document file on its own.
+
+    Every file is read each time; with `kept`, a file whose text is the one it was read
+    from last time is not parsed and validated again (its earlier result is reused), and
+    `kept` is left holding this call's files only.
+
+    Args:
+        files: `(path, rel)` pairs, as `reading.list_library` gives them.
+        kept: Files checked before, updated in place.
+
+    Returns:
+        Each file as checked, in the order given.
+    """
+    known = kept if kept is not None else {}
+    current: FileCache = {}
+    checked: list[CheckedFile] = []
+    for path, rel in files:
+        text = read_text(path, rel)
+        if isinstance(text, Problem):
+            checked.append(CheckedFile(None, None, (text,)))
+            continue
+        before = known.get((path, rel))
+        file = before[1] if before and before[0] == text else _check_text(text, path, rel)
+        current[path, rel] = (text, file)
+        checked.append(file)
+    if kept is not None:
+        kept.clear()
+        kept.update(current)
+    return checked
+
+
+def _check_text(text: str, path: Path, rel: str) -> CheckedFile:
+    raw = parse_document(text, path, rel)
+    if isinstance(raw, list):
+        return CheckedFile(None, None, tuple(raw))
+    doc, problems = validate_front_matter(raw)
+    return CheckedFile(raw, doc, tuple(problems))
 
 
 def _entry(raw: RawDocument, doc: Document) -> Entry:

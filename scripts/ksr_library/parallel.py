@@ -13,7 +13,9 @@ parent process.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import multiprocessing.process
 import os
 import threading
 from collections.abc import Callable, Hashable, Mapping
@@ -25,6 +27,7 @@ from typing import Any, Generic, TypeVar, cast
 from ksr_library.site_folder import die_with_parent
 
 T = TypeVar("T")
+A = TypeVar("A")
 K = TypeVar("K", bound=Hashable)
 
 SMALL = 64
@@ -129,3 +132,103 @@ def _report(job: Callable[[], Any], sender: Connection, parent: int) -> None:
 def in_background(job: Callable[[], T]) -> Background[T]:
     """Start one job in a worker process; the caller collects it with `.result()`."""
     return Background(job)
+
+
+class LastingWorker(Generic[A, T]):
+    """One worker process that runs one function on argument after argument, and lasts.
+
+    Each argument is pickled to the worker and each result back, one call at a time;
+    the worker keeps whatever the function keeps between calls (in that process). It is
+    forked where that is safe (see `run_all`), else spawned, and dies with its parent.
+    The parent keeps no thread for it, so the parent may still fork workers meanwhile.
+    A worker that died is started again by the next call.
+    """
+
+    def __init__(self, function: Callable[[A], T]) -> None:
+        """No process yet: the first call starts it. `function` must be importable (spawn pickles it)."""
+        self.function = function
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self._connection: Connection | None = None
+        self._waiting = False
+
+    def call(self, argument: A) -> LastingWorker[A, T]:
+        """Send `argument` to the worker; `result()` waits for what the function returns.
+
+        A result not collected yet is collected (and dropped) first.
+        """
+        if self._waiting:
+            with contextlib.suppress(Exception):
+                self.result()
+        if self.process is None or not self.process.is_alive():
+            self._start()
+        assert self._connection is not None
+        try:
+            self._connection.send((True, argument))
+        except OSError:  # the worker died since it was last seen alive
+            self._start()
+            self._connection.send((True, argument))
+        self._waiting = True
+        return self
+
+    def result(self) -> T:
+        """The result of the last call, once the worker has it; its exception if it failed.
+
+        Raises:
+            RuntimeError: The worker process died without a result (the next call starts a new one).
+        """
+        assert self._connection is not None and self._waiting
+        self._waiting = False
+        try:
+            ok, value = self._connection.recv()
+        except (EOFError, OSError):
+            self.close()
+            raise RuntimeError("the worker process ended without a result") from None
+        if not ok:
+            raise value
+        return cast(T, value)
+
+    def close(self) -> None:
+        """End the worker process (it finishes the call it is running, if any)."""
+        if self._connection is not None:
+            with contextlib.suppress(OSError):  # a worker that died is gone already
+                self._connection.send((False, None))
+            self._connection.close()
+        if self.process is not None:
+            self.process.join(timeout=60)
+            if self.process.is_alive():
+                self.process.kill()
+                self.process.join()
+        self.process, self._connection, self._waiting = None, None, False
+
+    def _start(self) -> None:
+        self.close()
+        context = _context()
+        ours, theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(self.function, theirs, os.getpid()), daemon=True)
+        self.process.start()
+        theirs.close()
+        self._connection = ours
+
+
+def _serve(function: Callable[[Any], Any], connection: Connection, parent: int) -> None:
+    """In a lasting worker: answer each call with (True, result) or (False, exception), until told to stop.
+
+    Calls come as (True, argument); (False, None) says stop. A forked worker holds a copy
+    of the parent's end of the pipe too, so it would never see the pipe close.
+    """
+    die_with_parent(parent)
+    while True:
+        try:
+            call, argument = connection.recv()
+        except (EOFError, OSError):
+            return
+        if not call:
+            return
+        try:
+            reply: tuple[bool, Any] = (True, function(argument))
+        except Exception as error:  # handed to the parent, which raises it
+            reply = (False, error)
+        try:
+            connection.send(reply)
+        except Exception as error:  # an exception that cannot be pickled: its text, then
+            connection.send((False, RuntimeError(f"{type(error).__name__}: {error}")))

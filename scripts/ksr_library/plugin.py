@@ -21,7 +21,6 @@ the plugin defines `on_startup`.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -40,8 +39,9 @@ from mkdocs.structure.toc import get_toc
 
 from ksr_library.accessibility import load as load_accessibility
 from ksr_library.accessibility import pdf_problems, statement_url
-from ksr_library.checking import BodyCache, check_library
+from ksr_library.checking import CheckCache, check_library
 from ksr_library.compacting import compact_html
+from ksr_library.crossrefs import has_directives, source_folders
 from ksr_library.csp import HEADERS_FILE, headers_file, with_policy
 from ksr_library.errors import KsrError, LibraryInvalidError, Problem
 from ksr_library.extracting import TextCache
@@ -54,7 +54,7 @@ from ksr_library.pages.statement import Statement, pdf_attachments
 from ksr_library.parallel import in_background, run_all
 from ksr_library.permalinks import case_redirect_script
 from ksr_library.prerendering import PRERENDERED_TEMPLATE, PageLoop, prerender
-from ksr_library.previewing import PreviewState, digest, library_digest
+from ksr_library.previewing import PreviewState, digest, library_digest, python_sources, text_digest
 from ksr_library.search_index import SEARCH_DIR, search_files, search_sources
 from ksr_library.tabs import public_tabs
 
@@ -64,7 +64,6 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
-_DIRECTIVE = re.compile(r"^:::", re.MULTILINE)
 TEXT_CACHE = ".cache/ksr-library/text"
 """Where attachments' extracted text is kept by content hash, beside mkdocs.yml (git-ignored)."""
 CACHED_TEMPLATE = "ksr-library/cached-output.html"
@@ -145,8 +144,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """A library the caller already checked for the next build (used once, then cleared)."""
         self.plan: SitePlan | None = None
         self.library_dir: Path | None = None
-        self.bodies: BodyCache | None = None
-        """A live preview's rendered bodies, reused where a document did not change."""
+        self.checks: CheckCache | None = None
+        """A live preview's documents as read and validated, and rendered bodies, reused where unchanged."""
         self.preview: PreviewState | None = None
         """A live preview's pages and outputs, reused where nothing they depend on changed."""
         self.config_key = ""
@@ -166,12 +165,14 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a live preview (MkDocs then keeps this instance across rebuilds)."""
         serving = command == "serve"
-        self.bodies = {} if serving else None
+        self.checks = CheckCache() if serving else None
         self.preview = PreviewState() if serving else None
 
     def on_shutdown(self) -> None:
         """The preview ends: forget what it kept (MkDocs may reuse this instance in the process)."""
-        self.bodies = None
+        self.checks = None
+        if self.preview is not None:
+            self.preview.search.close()
         self.preview = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -257,7 +258,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
     def _read_library(self, library_dir: Path) -> LibraryIndex:
         """Check and normalise the library; in a live preview, problems keep the last good one."""
         try:
-            library = check_library(library_dir, include_drafts=self.config.drafts, bodies=self.bodies)
+            library = check_library(library_dir, include_drafts=self.config.drafts, cache=self.checks)
             return normalise_library(library)
         except LibraryInvalidError as err:
             if not (self.preview is not None and self.index is not None and self.index.root == library_dir):
@@ -291,11 +292,12 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         documents = list(plan.index)
         sources = search_sources(documents, {d.id: d.body.text for d in documents}, plan.index.glossary, texts)
         if self.preview is not None:
-            key = digest(repr(sources))
+            key = text_digest(repr(sources))
             kept = self.preview.search_files
             if key == self.preview.search_key and kept:
                 return lambda: kept
             self.preview.search_key = key
+            return self.preview.search.call(sources).result
         return in_background(partial(search_files, sources)).result
 
     def _render_pages(self, plan: SitePlan) -> dict[str, SitePage]:
@@ -324,12 +326,17 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """In a preview, a hand-written page whose source did not change is not converted again.
 
-        Pages with mkdocstrings directives (`:::`) are: converting them registers the
-        cross-reference targets that other pages' links need (mkdocs-autorefs).
+        A page with mkdocstrings directives (`:::`) is also converted again when the
+        Python sources it documents changed.
         """
-        if self.preview is None or isinstance(page, LibraryPage) or _DIRECTIVE.search(markdown):
+        if self.preview is None or isinstance(page, LibraryPage):
             return markdown
-        key = digest(page.file.src_uri, markdown, self.config_key)
+        documented = (
+            python_sources(source_folders(config.plugins, Path(config.config_file_path).parent))
+            if has_directives(markdown)
+            else None
+        )
+        key = digest(page.file.src_uri, markdown, self.config_key, documented)
         page.ksr_content_key = key  # type: ignore[attr-defined]
         return "" if key in self.preview.contents else markdown
 
@@ -337,13 +344,11 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """In a preview, reuse what did not change: a hand-written page's HTML, any page's output."""
         if self.preview is None:
             return html
-        kept: str | None = getattr(page, "ksr_content_key", None)
         if isinstance(page, LibraryPage):
             content_key = self.page_keys.get(page.file.src_uri, "")
-        elif kept is not None:
-            content_key, html = kept, self.preview.content(kept, page, html)
         else:
-            content_key = digest(html)  # converted again every time: see on_page_markdown
+            content_key = page.ksr_content_key  # type: ignore[attr-defined]
+            html = self.preview.content(content_key, page, html, config.plugins)
         output_key = digest(content_key, self.nav_key, self.config_key, str(page.title))
         page.ksr_output_key = output_key  # type: ignore[attr-defined]
         cached = self.preview.outputs.get(page.file.src_uri)

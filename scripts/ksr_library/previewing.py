@@ -7,28 +7,45 @@ key changed. The library's digest covers every document's canonical metadata, it
 the files it ships and the glossary, so a changed title re-renders every page (titles
 appear everywhere), while a changed body re-renders only its own page.
 
-Hand-written pages are kept by their Markdown source; the API reference among them is
-therefore not refreshed when the Python sources change during a preview (restart it).
+The search index is built by one worker process that lasts the whole preview and keeps
+each entry's counted words between rebuilds (`search_index.counted_terms`), so a rebuild
+counts again only the entries whose text changed.
+
+Hand-written pages are kept by their Markdown source, and those with mkdocstrings
+directives (`:::`, the API reference) also by the Python sources they document; a kept
+page's cross-reference targets are registered again (see [`crossrefs`][ksr_library.crossrefs]).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
+from ksr_library.crossrefs import Registrations, recorded, replay
 from ksr_library.links import document_src
 from ksr_library.normalising import LibraryIndex, NormalisedDocument
 from ksr_library.pages.model import SitePage
+from ksr_library.parallel import LastingWorker
+from ksr_library.search_index import SearchSource, TermCache, counted_terms, search_files
+
+if TYPE_CHECKING:
+    from mkdocs.plugins import PluginCollection
 
 
 def digest(*parts: object) -> str:
     """A short, stable digest of any JSON-able parts."""
-    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return text_digest(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str))
+
+
+def text_digest(text: str) -> str:
+    """A short digest of one (long) text: as `digest`, without escaping it as JSON first."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
@@ -45,6 +62,19 @@ def library_digest(index: LibraryIndex, *context: object) -> str:
     ]
     glossary = [g.model_dump(mode="json") for g in index.glossary]
     return digest(documents, glossary, context)
+
+
+def python_sources(folders: list[Path]) -> list[tuple[str, int, int]]:
+    """The Python files under some folders (hidden ones left out), as names, sizes and times.
+
+    What a page of mkdocstrings directives is rendered from: a change to any renders it again.
+    """
+    files = []
+    for folder in folders:
+        for parent, subfolders, names in os.walk(folder):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            files += [Path(parent, name) for name in names if name.endswith(".py") and not name.startswith(".")]
+    return [(str(p), *found) for p in sorted(files) if (found := _stat(p)) is not None]
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
@@ -73,6 +103,16 @@ class TemplateCache(BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
+_COUNTED: TermCache = {}
+"""Entries' counted words, kept between rebuilds: filled only in a preview's search worker
+process (`PreviewState.search`), and holding the last index's entries only."""
+
+
+def search_files_kept(sources: Sequence[SearchSource]) -> dict[str, bytes]:
+    """The search index's files, counting only entries that changed since the last call here."""
+    return search_files(sources, counted_terms(sources, _COUNTED))
+
+
 @dataclass
 class PreviewState:
     """What a preview keeps between rebuilds (one per plugin instance)."""
@@ -83,27 +123,38 @@ class PreviewState:
     """Rendered generated pages by source path, with the key they were rendered under."""
     outputs: dict[str, tuple[str, str, tuple[str, ...]]] = field(default_factory=dict)
     """The theme's finished output by source path: (key, HTML, inline script hashes)."""
-    contents: dict[str, tuple[str, Any, str | None, set[str] | None]] = field(default_factory=dict)
-    """Hand-written pages' converted Markdown by key: (HTML, table of contents, title, anchors)."""
+    contents: dict[str, tuple[str, Any, str | None, set[str] | None, Registrations]] = field(default_factory=dict)
+    """Hand-written pages' converted Markdown by key: (HTML, table of contents, title, anchors,
+    cross-reference targets)."""
 
     search_key: str = ""
     """The digest of the search index's sources at the last rebuild."""
     search_files: dict[str, bytes] = field(default_factory=dict)
     """The search index's files built from those sources."""
+    search: LastingWorker[Sequence[SearchSource], dict[str, bytes]] = field(
+        default_factory=lambda: LastingWorker(search_files_kept)
+    )
+    """The process that builds the search index: started once, kept until the preview ends."""
     templates: TemplateCache = field(default_factory=TemplateCache)
     """The theme's compiled templates."""
     used: set[str] = field(default_factory=set)
     """The content keys this rebuild used; the others are let go at its end."""
 
-    def content(self, key: str, page: Any, html: str) -> str:  # noqa: ANN401 - a MkDocs page
-        """A hand-written page's HTML: kept from before under `key`, or this one, kept for later."""
+    def content(self, key: str, page: Any, html: str, plugins: PluginCollection) -> str:  # noqa: ANN401 - a MkDocs page
+        """A hand-written page's HTML: kept from before under `key`, or this one, kept for later.
+
+        A kept page's cross-reference targets are registered again with `plugins`, as
+        converting it would have.
+        """
         self.used.add(key)
         kept = self.contents.get(key)
         if kept is None:
-            self.contents[key] = (html, page.toc, page._title_from_render, page.present_anchor_ids)
+            targets = recorded(plugins, page)
+            self.contents[key] = (html, page.toc, page._title_from_render, page.present_anchor_ids, targets)
             return html
         page.toc, page._title_from_render, page.present_anchor_ids = kept[1], kept[2], kept[3]
         page.links_to_anchors = None
+        replay(plugins, page, kept[4])
         return kept[0]
 
     def let_go(self) -> None:
@@ -114,7 +165,7 @@ class PreviewState:
     def page_key(self, index: LibraryIndex, src_uri: str) -> str:
         """A generated page's key: the library digest, and a document's own body."""
         item = _document_at(index, src_uri)
-        return digest(self.library, item.body.html if item else None)
+        return digest(self.library, text_digest(item.body.html) if item else None)
 
     def reusable(self, keys: dict[str, str]) -> dict[str, SitePage]:
         """The pages rendered before under the same key."""

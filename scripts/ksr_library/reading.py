@@ -408,8 +408,15 @@ def split_document(text: str, rel: str) -> tuple[str, str, int] | Problem:
 def read_document(path: Path, rel: str) -> RawDocument | list[Problem]:
     """Read one document file into front matter data with positions and its body, or its problems."""
     text = read_text(path, rel)
-    if isinstance(text, Problem):
-        return [text]
+    return [text] if isinstance(text, Problem) else parse_document(text, path, rel)
+
+
+def parse_document(text: str, path: Path, rel: str) -> RawDocument | list[Problem]:
+    """A document file's text (as `read_text` gives it) as front matter data with positions and its body.
+
+    Returns:
+        The raw document, or its problems.
+    """
     parts = split_document(text, rel)
     if isinstance(parts, Problem):
         return [parts]

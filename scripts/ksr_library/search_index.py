@@ -222,22 +222,49 @@ def _field_texts(source: SearchSource) -> dict[str, str]:
     }
 
 
-def _collect(sources: Sequence[SearchSource]) -> _Collected:
-    """Count every field's terms: postings with term frequencies, field lengths, word counts."""
+FieldTerms = tuple[Counter[str], Counter[str]]
+"""One field of an entry, counted: its words (stop words left out) and its terms (stems, and
+for the ids field each id's compact form), each with how often it occurs."""
+TermCache = dict[tuple[str, ...], tuple[FieldTerms, ...]]
+"""Entries' counted fields by their field texts and ids (a live preview keeps them)."""
+
+
+def count_terms(source: SearchSource) -> tuple[FieldTerms, ...]:
+    """Count an entry's words and terms, field by field (in `FIELD_BOOSTS`' order)."""
     stop_words = load_rules().stop_words
+    counted = []
+    for name, text in _field_texts(source).items():
+        words = Counter(tokenize(text))
+        for word in stop_words & words.keys():
+            del words[word]
+        terms: Counter[str] = Counter()
+        for word, count in words.items():
+            terms[stem(word)] += count
+        if name == "ids":
+            terms.update(compact_id(doc_id) for doc_id in source.record.ids)
+        counted.append((words, terms))
+    return tuple(counted)
+
+
+def counted_terms(sources: Sequence[SearchSource], cache: TermCache) -> list[tuple[FieldTerms, ...]]:
+    """Every entry's counted fields, counting only entries whose texts are not in `cache`.
+
+    `cache` is left holding these entries only (nothing grows between calls).
+    """
+    keys = [(*_field_texts(source).values(), *source.record.ids) for source in sources]
+    counted = [cache.get(key) or count_terms(source) for key, source in zip(keys, sources, strict=True)]
+    cache.clear()
+    cache.update(zip(keys, counted, strict=True))
+    return counted
+
+
+def _collect(sources: Sequence[SearchSource], counted: Sequence[tuple[FieldTerms, ...]] | None) -> _Collected:
+    """Every field's postings with term frequencies, field lengths and word counts."""
     fields = list(FIELD_BOOSTS)
     collected = _Collected(fields, lengths=[[] for _ in fields])
     for position, source in enumerate(sources):
-        for f, text in enumerate(_field_texts(source).values()):
-            words = Counter(tokenize(text))
-            for word in stop_words & words.keys():
-                del words[word]
+        for f, (words, terms) in enumerate(counted[position] if counted is not None else count_terms(source)):
             collected.words.update(words)
-            terms: Counter[str] = Counter()
-            for word, count in words.items():
-                terms[stem(word)] += count
-            if fields[f] == "ids":
-                terms.update(compact_id(doc_id) for doc_id in source.record.ids)
             collected.lengths[f].append(sum(words.values()))
             for term, count in terms.items():
                 per_field = collected.postings.get(term)
@@ -377,17 +404,20 @@ def _facets(sources: Sequence[SearchSource], files: dict[str, bytes]) -> str:
     return name
 
 
-def search_files(sources: Sequence[SearchSource]) -> dict[str, bytes]:
+def search_files(
+    sources: Sequence[SearchSource], counted: Sequence[tuple[FieldTerms, ...]] | None = None
+) -> dict[str, bytes]:
     """Every file of the index, by path relative to `SEARCH_DIR`.
 
     Args:
         sources: What `search_sources` returned (documents, then glossary entries);
             glossary entries' names become synonyms.
+        counted: Each source's `count_terms`, if the caller has them (see `counted_terms`).
 
     Returns:
         `index.json` (the manifest) and the shards under `i/`.
     """
-    collected = _collect(sources)
+    collected = _collect(sources, counted)
     entries = _impacts(collected)
     files: dict[str, bytes] = {}
     vocabulary = _json(_vocabulary(entries, collected.words))

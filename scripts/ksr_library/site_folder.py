@@ -22,7 +22,7 @@ import re
 import shutil
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -132,7 +132,7 @@ def prepare_staging(site_dir: Path) -> Path:
     return staging
 
 
-def swap_in(new_site: Path, site_dir: Path) -> None:
+def swap_in(new_site: Path, site_dir: Path, *, remove: Callable[[Path], None] | None = None) -> None:
     """Replace `site_dir` with the complete site in `new_site`, marking it first.
 
     With an earlier site in place, the two folders are exchanged in one atomic rename
@@ -140,6 +140,12 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
     and the old one is then removed from `new_site`'s name. Where the exchange is not
     available, two renames are used; a build killed between them leaves the old site
     under a name that [`clean_leftovers`][ksr_library.site_folder.clean_leftovers] recognises.
+
+    Args:
+        new_site: The complete new site.
+        site_dir: Where it goes.
+        remove: Removes the old site once it is out of the way (by default at once, before
+            returning); a live preview removes it in the background instead.
 
     Raises:
         OSError: The rename failed; `site_dir` is as it was.
@@ -149,12 +155,16 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
         new_site.rename(site_dir)
         return
     if _exchange(new_site, site_dir):
-        shutil.rmtree(new_site, ignore_errors=True)
-        return
-    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-    site_dir.rename(old)
-    new_site.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+        old = new_site
+    else:
+        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+        site_dir.rename(old)
+        new_site.rename(site_dir)
+    (remove or _remove_tree)(old)
+
+
+def _remove_tree(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -47,11 +47,18 @@ def demo() -> tuple[list[SearchSource], dict[str, Any]]:
     return sources, {path: json.loads(data) for path, data in files.items()}
 
 
+def series(files: dict[str, Any], kind: str, key: str) -> list[Any]:
+    """The shards of a series the manifest names (`terms` or `records`), in order."""
+    name, count = files["index.json"][key]["hash"], 0
+    while f"i/{kind}-{name}-{count}.json" in files:
+        count += 1
+    return [files[f"i/{kind}-{name}-{n}.json"] for n in range(count)]
+
+
 def lookup(files: dict[str, Any], term: str) -> list[Any] | None:
-    """A term's entry, found as the browser finds it: through the manifest's shard list."""
-    shards = files["index.json"]["terms"]
-    at = bisect_right([first for first, _ in shards], term) - 1
-    shard = files[f"i/{shards[max(at, 0)][1]}"]
+    """A term's entry, found as the browser finds it: through the manifest's shard keys."""
+    keys = files["index.json"]["terms"]["keys"]
+    shard = series(files, "t", "terms")[bisect_right(keys, term) - 1]
     return dict(zip(shard["terms"], shard["entries"], strict=True)).get(term)
 
 
@@ -80,11 +87,13 @@ def test_drafts_are_never_indexed() -> None:
 
 def test_every_term_is_found_through_the_manifest(demo: tuple[list[SearchSource], dict[str, Any]]) -> None:
     sources, files = demo
-    shards = files["index.json"]["terms"]
-    every = [t for _, name in shards for t in files[f"i/{name}"]["terms"]]
+    keys, shards = files["index.json"]["terms"]["keys"], series(files, "t", "terms")
+    every = [t for shard in shards for t in shard["terms"]]
     assert every == sorted(every) and len(every) == len(set(every))
-    assert [first for first, _ in shards] == [files[f"i/{name}"]["terms"][0] for _, name in shards]
-    assert len(shards) > 1, "the demo index is cut into several shards"
+    assert len(keys) == len(shards) > 1, "the demo index is cut into several shards"
+    for key, shard, before in zip(keys[1:], shards[1:], shards, strict=False):
+        assert before["terms"][-1] < key <= shard["terms"][0] and shard["terms"][0].startswith(key)
+        assert before["terms"][-1] >= key[:-1], "the key is the shortest that separates"
     body = list(FIELD_BOOSTS).index("body")
     for word in ("wolontariuszami", "pakt", "budżet", "sportu"):
         entry = lookup(files, term(word))
@@ -142,7 +151,7 @@ def test_attachment_text_is_a_field_of_its_own(tmp_path: Path) -> None:
     assert sailing is not None
     assert documents_of(sailing, fields.index("attachments")) == [0]
     assert documents_of(sailing, fields.index("body")) == [1]
-    records = files[f"i/{files['index.json']['records']['files'][0]}"]
+    records = series(files, "d", "records")[0]
     text = files[f"i/{records[0]['text']}"]
     assert text["attachments"] == [
         {"title": "Ankieta gmin", "url": report.url, "pdf": True, "pages": list(report.pages)}
@@ -173,11 +182,14 @@ def test_shards_are_named_by_content_and_records_come_in_blocks(
 ) -> None:
     sources, _ = demo
     raw = search_files(sources)
-    for path, data in raw.items():
-        if path != "index.json":
-            assert hashlib.sha256(data).hexdigest()[:16] in path, path
     files = {path: json.loads(data) for path, data in raw.items()}
-    blocks = [files[f"i/{name}"] for name in files["index.json"]["records"]["files"]]
+    manifest = files["index.json"]
+    in_series = {f"i/{kind}-{manifest[key]['hash']}-" for kind, key in (("t", "terms"), ("d", "records"))}
+    for path, data in raw.items():
+        if path != "index.json" and path[:21] not in in_series:
+            assert hashlib.sha256(data).hexdigest()[:16] in path, path
+    blocks = series(files, "d", "records")
+    assert len(blocks) == manifest["records"]["count"]
     assert [len(b) for b in blocks[:-1]] == [RECORDS_PER_SHARD] * (len(blocks) - 1)
     assert [r["id"] for b in blocks for r in b] == [s.record.ref for s in sources]
     assert search_files(sources) == raw, "the same library gives the same files"

@@ -6,7 +6,9 @@ nothing here can fail a test. Two parts in one run:
 
 1. **Relevance** on the demo library: the held-out set (`tests/data/relevance.yml`) scored
    as hits@1, hits@3 and MRR per kind of query, for ksr-library's search, stock Material's
-   built-in search and Pagefind, the last two on the same pages built by stock Material.
+   built-in search and Pagefind, the last two on the same pages built by stock Material:
+   the hand-written pages and the content of every page ksr-library generates (document
+   pages with their title, summary, metadata and body), as Markdown files of raw HTML.
    Pagefind is npm's `pagefind` (`PAGEFIND_VERSION`), installed from the npm registry into
    `benchmarks/.pagefind/` on first use and run with `--force-language pl`.
 2. **Speed**: synthetic libraries of 1,000, 5,000 and 10,000 documents built by ksr-library
@@ -32,6 +34,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+import yaml
+
 from benchmarks import baselines
 from benchmarks.browser import chromium, serve_folder
 from benchmarks.relevance import (
@@ -45,6 +49,9 @@ from benchmarks.relevance import (
 )
 from benchmarks.sandbox import ROOT, copy_project
 from ksr_library.building import build_site
+from ksr_library.checking import check_library
+from ksr_library.normalising import normalise_library
+from ksr_library.pages import plan_site
 from ksr_library.project import find_project
 from ksr_library.search_index import INDEX_FILE, SEARCH_DIR
 from ksr_library.synth import synthesise
@@ -96,12 +103,29 @@ def pagefind() -> Path:
     return binary
 
 
+def stock_docs(project: Path, dest: Path) -> Path:
+    """The `docs/` of a stock Material site with ksr-library's pages; returns `dest`.
+
+    The hand-written pages as they are, and each generated page's content (the HTML
+    ksr-library renders into the theme) as a Markdown file of raw HTML, with its title.
+    """
+    shutil.copytree(project / "docs", dest)
+    plan = plan_site(normalise_library(check_library(project / "library")), None, None)
+    for src, planned in plan.pages.items():
+        page = planned.render()
+        front = yaml.safe_dump({"title": page.title}, allow_unicode=True)
+        (dest / src).parent.mkdir(parents=True, exist_ok=True)
+        (dest / src).write_text(f"---\n{front}---\n\n{page.html}\n", encoding="utf-8")
+    return dest
+
+
 def relevance(workdir: Path) -> dict[str, dict[str, Scores]]:
     """Build the demo library three ways and score the relevance set on each: engine → kind → scores."""
     queries = load_queries()
     project = copy_project(workdir / "ksr", ROOT / "library")
     build_site(find_project(project), quiet=True)
-    stock = baselines.prepare(project / "docs", workdir / "stock", prune=True)
+    docs = stock_docs(project, workdir / "stock-docs")
+    stock = baselines.prepare(docs, workdir / "stock", prune=True)
     baselines.build(stock)
     subprocess.run(
         [str(pagefind()), "--site", str(stock / "site"), "--force-language", "pl", "--silent"], check=True

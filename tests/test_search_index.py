@@ -15,14 +15,18 @@ from ksr_library.analysis import analyse
 from ksr_library.checking import check_library
 from ksr_library.links import slugify
 from ksr_library.normalising import normalise_library
+from ksr_library.pages.reference import inline_script
 from ksr_library.search_index import (
     FIELD_BOOSTS,
+    MANIFEST_ID,
     RECORDS_PER_SHARD,
     AttachmentText,
     SearchRecord,
     SearchSource,
     compact_id,
+    embed_manifest,
     install_search_bundle,
+    manifest_element,
     search_files,
     search_sources,
     write_search_bundle,
@@ -205,3 +209,23 @@ def test_vocabulary_lists_frequent_terms_first_with_their_words(
     words = dict(zip(vocabulary["terms"], vocabulary["words"], strict=True))
     assert words[term("wolontariat")].startswith("wolontari")
     assert not any(t.startswith("=") or t[:1].isdecimal() for t in vocabulary["terms"])
+
+
+def test_the_page_carries_the_manifest_and_no_text_can_end_its_element() -> None:
+    hostile = {"synonyms": [[["</script><script>alert(1)</script>"], ["<!--", "&amp;"]]]}
+    page = f"<head>{manifest_element()}<script>x</script></head>"
+    once = embed_manifest(page, json.dumps(hostile, ensure_ascii=False).encode("utf-8"))
+    assert once.count("</script>") == 2 and "<script>alert" not in once and "<!--" not in once
+    body = once.split(f'id="{MANIFEST_ID}" data-index="index.json">')[1].split("</script>")[0]
+    assert json.loads(body) == hostile
+    again = embed_manifest(once, b'{"version": 3}')
+    assert '{"version": 3}</script><script>x</script>' in again and "alert" not in again
+    assert embed_manifest("<head></head>", b"{}") == "<head></head>"
+
+
+def test_inline_scripts_cannot_end_their_element() -> None:
+    script = "var a = '</script>', b = /<\\/SCRIPT>/; // <!-- a comment"
+    safe = inline_script(script)
+    assert "</script" not in safe.lower() and "<!--" not in safe
+    assert safe == "var a = '<\\/script>', b = /<\\/SCRIPT>/; // <\\x21-- a comment"
+    assert inline_script("var plain = 1;") == "var plain = 1;"

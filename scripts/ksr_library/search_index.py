@@ -71,7 +71,7 @@ B = 0.75
 """BM25 field-length normalisation (lunr's default)."""
 IMPACT_SCALE = 10
 """Impacts are stored as integers: the BM25 term weight (0 to `K1` + 1) times this."""
-TERM_SHARD_BYTES = 12_000
+TERM_SHARD_BYTES = 6_000
 """A term shard is cut after the term that takes it past this size (about 5 KB gzipped:
 a first query on a phone loads one or two)."""
 RECORDS_PER_SHARD = 8

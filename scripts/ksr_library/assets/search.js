@@ -294,39 +294,49 @@
   function rank(plan, corrections, idDoc, asked) {
     var groups = alternatives(plan, corrections);
     var required = groups.filter(function (g) { return !g.light; }).length;
-    var hits = new Map();
+    var n = state.manifest.count;
+    var score = new Float64Array(n);
+    var attachment = new Float64Array(n);
+    var matched = new Uint8Array(n);
+    var fuzzy = new Uint8Array(n);
+    var seen = new Uint8Array(n);
+    var touched = [];
     groups.forEach(function (group) {
       var counts = !group.light || required === 0;
       var weight = group.light && required ? WEIGHT.light : 1;
       var found = groupScores(group.options);
       found.docs.forEach(function (doc, k) {
-        var hit = hits.get(doc);
-        if (!hit) {
-          hit = { doc: doc, matched: 0, fuzzy: 0, score: 0, attachment: 0 };
-          hits.set(doc, hit);
+        if (!seen[doc]) {
+          seen[doc] = 1;
+          touched.push(doc);
         }
-        hit.score += found.score[k] * weight;
-        hit.attachment += found.attachment[k] * weight;
-        if (counts) hit.matched += 1;
-        if (!found.exact[k]) hit.fuzzy += 1;
+        score[doc] += found.score[k] * weight;
+        attachment[doc] += found.attachment[k] * weight;
+        if (counts) matched[doc] += 1;
+        if (!found.exact[k]) fuzzy[doc] += 1;
       });
     });
+    function hit(doc) {
+      return { doc: doc, matched: matched[doc], fuzzy: fuzzy[doc], score: score[doc], attachment: attachment[doc] };
+    }
     var needed = required || groups.length;
     var passes = filter(asked);
     var ranked = [];
-    hits.forEach(function (hit) {
-      if (hit.doc === idDoc || !passes(hit.doc)) return;
-      hit.all = hit.matched === needed;
-      if (isGlossary(hit.doc)) hit.score *= GLOSSARY.weight;
-      ranked.push(hit);
+    touched.forEach(function (doc) {
+      if (doc === idDoc || !passes(doc)) return;
+      var found = hit(doc);
+      found.all = found.matched === needed;
+      found.tier = tier(found);
+      if (isGlossary(doc)) found.score *= GLOSSARY.weight;
+      ranked.push(found);
     });
     ranked.sort(compare);
     var glossaryShown = 0;
-    ranked = ranked.filter(function (hit) {
-      return !isGlossary(hit.doc) || (glossaryShown += 1) <= GLOSSARY.shown;
+    ranked = ranked.filter(function (found) {
+      return !isGlossary(found.doc) || (glossaryShown += 1) <= GLOSSARY.shown;
     });
     if (idDoc !== null && passes(idDoc)) {
-      var own = hits.get(idDoc) || { doc: idDoc, matched: needed, fuzzy: 0, score: 0, attachment: 0 };
+      var own = seen[idDoc] ? hit(idDoc) : { doc: idDoc, matched: needed, fuzzy: 0, score: 0, attachment: 0 };
       own.all = true;
       own.id = true;
       ranked.unshift(own);
@@ -334,13 +344,14 @@
     return ranked;
   }
 
+  /* The order before the score, as one number: all words first, then current entries,
+   * more words matched, fewer corrected words. */
+  function tier(hit) {
+    return (hit.all ? 0 : 1 << 20) + (notCurrent(hit.doc) << 19) + ((255 - hit.matched) << 8) + Math.min(hit.fuzzy, 255);
+  }
+
   function compare(a, b) {
-    if (a.all !== b.all) return a.all ? -1 : 1;
-    var current = notCurrent(a.doc) - notCurrent(b.doc);
-    if (current) return current;
-    if (a.matched !== b.matched) return b.matched - a.matched;
-    if (a.fuzzy !== b.fuzzy) return a.fuzzy - b.fuzzy;
-    return b.score - a.score || a.doc - b.doc;
+    return a.tier - b.tier || b.score - a.score || a.doc - b.doc;
   }
 
   /* Where every group's words stand close together (and in order) in the title or the

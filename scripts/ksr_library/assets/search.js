@@ -30,6 +30,7 @@
   var RARE = 2; /* a word found in fewer entries than this is also looked up with corrections */
   var STATUS_LABELS = { superseded: "zastąpiony", withdrawn: "wycofany", draft: "wersja robocza" };
   var HIGHLIGHT_KEY = "ksr-highlight";
+  var TYPING_PAUSE = 300; /* ms without a keystroke before the results' texts load for snippets */
   var state = {
     manifest: null, analyser: null, files: {}, shards: {}, scored: {}, records: {}, vocabulary: null,
     facets: null, notCurrent: new Set(), texts: {}
@@ -420,7 +421,8 @@
   }
 
   /* Corrections for the words the index has (almost) nothing for: group → terms. A word
-   * still being typed that begins some terms is not corrected. */
+   * still being typed that begins some terms is not corrected, nor one too short to
+   * correct (the vocabulary is then not loaded). */
   function corrections(plan) {
     var rare = [];
     var typing = prefixed(plan.prefix).length > 0;
@@ -428,7 +430,8 @@
       var own = group.alternatives[0];
       var synonymsFound = group.alternatives.slice(1).some(function (a) { return a.every(frequency); });
       var last = g === plan.groups.length - 1;
-      if (own.length === 1 && frequency(own[0]) < RARE && !synonymsFound && !group.light && !(last && typing)) {
+      var correctable = own.length === 1 && ksrPolish.editLimit(own[0]) > 0;
+      if (correctable && frequency(own[0]) < RARE && !synonymsFound && !group.light && !(last && typing)) {
         rare.push(g);
       }
     });
@@ -671,8 +674,13 @@
     return hits.every(function (hit) { return state.records[hit.doc]; });
   }
 
-  /* Show the first `count` results (loading their records), with snippets when `full`. */
-  function render(count, full) {
+  function pause(ms) {
+    return new Promise(function (resolve) { window.setTimeout(resolve, ms); });
+  }
+
+  /* Show the first `count` results (loading their records), with snippets when `full`,
+   * their texts loaded after `delay` ms if no newer query came meanwhile. */
+  function render(count, full, delay) {
     var mine = generation;
     var query = input.value;
     var result = current;
@@ -689,7 +697,9 @@
         if (i === all) fragment.appendChild(separator(ranked.length - all));
         var li = item(hit, stems);
         fragment.appendChild(li);
-        if (full) pending.push(refine(li, hit, stems));
+        if (full) {
+          pending.push(pause(delay || 0).then(function () { return mine === generation ? refine(li, hit, stems) : null; }));
+        }
       });
       if (full && count < ranked.length) fragment.appendChild(more(ranked.length - count));
       if (!ranked.length) fragment.appendChild(emptyState(query));
@@ -707,7 +717,7 @@
   }
 
   /* Show the results of what the form asks; `early` is a search started before the page was there. */
-  function show(early) {
+  function show(early, delay) {
     generation += 1;
     var mine = generation;
     list.setAttribute("aria-busy", "true");
@@ -722,7 +732,7 @@
       var ranked = result ? result.ranked : [];
       var quick = loaded(ranked.slice(0, PAGE)) ? Promise.resolve() : render(FIRST, false);
       var hint = result && suggestion(query, result.plan, result.found);
-      var full = quick.then(function () { return mine === generation ? render(shown, true) : null; });
+      var full = quick.then(function () { return mine === generation ? render(shown, true, delay) : null; });
       return Promise.all([full, hint]).then(function (done) {
         if (mine === generation) suggest(done[1]);
       });
@@ -785,9 +795,10 @@
     } catch (error) { /* storage may be off: no highlight then */ }
   }
 
-  function scheduled() {
+  /* Show what the form now asks; while the reader types, snippets' texts wait for a pause. */
+  function scheduled(delay) {
     writeParams();
-    show();
+    show(null, delay);
   }
 
   function loadManifest() {
@@ -839,8 +850,8 @@
     return ready;
   }).then(function () {
     form.addEventListener("submit", function (event) { event.preventDefault(); scheduled(); });
-    input.addEventListener("input", scheduled);
-    selects.forEach(function (select) { select.addEventListener("change", scheduled); });
+    input.addEventListener("input", function () { scheduled(TYPING_PAUSE); });
+    selects.forEach(function (select) { select.addEventListener("change", function () { scheduled(0); }); });
     document.addEventListener("keydown", onKey);
     list.addEventListener("click", onOpen);
     list.addEventListener("auxclick", onOpen);

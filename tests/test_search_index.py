@@ -15,14 +15,18 @@ from ksr_library.analysis import analyse
 from ksr_library.checking import check_library
 from ksr_library.links import slugify
 from ksr_library.normalising import normalise_library
+from ksr_library.pages.reference import inline_script
 from ksr_library.search_index import (
     FIELD_BOOSTS,
+    MANIFEST_ID,
     RECORDS_PER_SHARD,
     AttachmentText,
     SearchRecord,
     SearchSource,
     compact_id,
+    embed_manifest,
     install_search_bundle,
+    manifest_element,
     search_files,
     search_sources,
     write_search_bundle,
@@ -47,11 +51,18 @@ def demo() -> tuple[list[SearchSource], dict[str, Any]]:
     return sources, {path: json.loads(data) for path, data in files.items()}
 
 
+def series(files: dict[str, Any], kind: str, key: str) -> list[Any]:
+    """The shards of a series the manifest names (`terms` or `records`), in order."""
+    name, count = files["index.json"][key]["hash"], 0
+    while f"i/{kind}-{name}-{count}.json" in files:
+        count += 1
+    return [files[f"i/{kind}-{name}-{n}.json"] for n in range(count)]
+
+
 def lookup(files: dict[str, Any], term: str) -> list[Any] | None:
-    """A term's entry, found as the browser finds it: through the manifest's shard list."""
-    shards = files["index.json"]["terms"]
-    at = bisect_right([first for first, _ in shards], term) - 1
-    shard = files[f"i/{shards[max(at, 0)][1]}"]
+    """A term's entry, found as the browser finds it: through the manifest's shard keys."""
+    keys = files["index.json"]["terms"]["keys"]
+    shard = series(files, "t", "terms")[bisect_right(keys, term) - 1]
     return dict(zip(shard["terms"], shard["entries"], strict=True)).get(term)
 
 
@@ -80,11 +91,13 @@ def test_drafts_are_never_indexed() -> None:
 
 def test_every_term_is_found_through_the_manifest(demo: tuple[list[SearchSource], dict[str, Any]]) -> None:
     sources, files = demo
-    shards = files["index.json"]["terms"]
-    every = [t for _, name in shards for t in files[f"i/{name}"]["terms"]]
+    keys, shards = files["index.json"]["terms"]["keys"], series(files, "t", "terms")
+    every = [t for shard in shards for t in shard["terms"]]
     assert every == sorted(every) and len(every) == len(set(every))
-    assert [first for first, _ in shards] == [files[f"i/{name}"]["terms"][0] for _, name in shards]
-    assert len(shards) > 1, "the demo index is cut into several shards"
+    assert len(keys) == len(shards) > 1, "the demo index is cut into several shards"
+    for key, shard, before in zip(keys[1:], shards[1:], shards, strict=False):
+        assert before["terms"][-1] < key <= shard["terms"][0] and shard["terms"][0].startswith(key)
+        assert before["terms"][-1] >= key[:-1], "the key is the shortest that separates"
     body = list(FIELD_BOOSTS).index("body")
     for word in ("wolontariuszami", "pakt", "budżet", "sportu"):
         entry = lookup(files, term(word))
@@ -142,7 +155,7 @@ def test_attachment_text_is_a_field_of_its_own(tmp_path: Path) -> None:
     assert sailing is not None
     assert documents_of(sailing, fields.index("attachments")) == [0]
     assert documents_of(sailing, fields.index("body")) == [1]
-    records = files[f"i/{files['index.json']['records']['files'][0]}"]
+    records = series(files, "d", "records")[0]
     text = files[f"i/{records[0]['text']}"]
     assert text["attachments"] == [
         {"title": "Ankieta gmin", "url": report.url, "pdf": True, "pages": list(report.pages)}
@@ -173,11 +186,14 @@ def test_shards_are_named_by_content_and_records_come_in_blocks(
 ) -> None:
     sources, _ = demo
     raw = search_files(sources)
-    for path, data in raw.items():
-        if path != "index.json":
-            assert hashlib.sha256(data).hexdigest()[:16] in path, path
     files = {path: json.loads(data) for path, data in raw.items()}
-    blocks = [files[f"i/{name}"] for name in files["index.json"]["records"]["files"]]
+    manifest = files["index.json"]
+    in_series = {f"i/{kind}-{manifest[key]['hash']}-" for kind, key in (("t", "terms"), ("d", "records"))}
+    for path, data in raw.items():
+        if path != "index.json" and path[:21] not in in_series:
+            assert hashlib.sha256(data).hexdigest()[:16] in path, path
+    blocks = series(files, "d", "records")
+    assert len(blocks) == manifest["records"]["count"]
     assert [len(b) for b in blocks[:-1]] == [RECORDS_PER_SHARD] * (len(blocks) - 1)
     assert [r["id"] for b in blocks for r in b] == [s.record.ref for s in sources]
     assert search_files(sources) == raw, "the same library gives the same files"
@@ -193,3 +209,23 @@ def test_vocabulary_lists_frequent_terms_first_with_their_words(
     words = dict(zip(vocabulary["terms"], vocabulary["words"], strict=True))
     assert words[term("wolontariat")].startswith("wolontari")
     assert not any(t.startswith("=") or t[:1].isdecimal() for t in vocabulary["terms"])
+
+
+def test_the_page_carries_the_manifest_and_no_text_can_end_its_element() -> None:
+    hostile = {"synonyms": [[["</script><script>alert(1)</script>"], ["<!--", "&amp;"]]]}
+    page = f"<head>{manifest_element()}<script>x</script></head>"
+    once = embed_manifest(page, json.dumps(hostile, ensure_ascii=False).encode("utf-8"))
+    assert once.count("</script>") == 2 and "<script>alert" not in once and "<!--" not in once
+    body = once.split(f'id="{MANIFEST_ID}" data-index="index.json">')[1].split("</script>")[0]
+    assert json.loads(body) == hostile
+    again = embed_manifest(once, b'{"version": 3}')
+    assert '{"version": 3}</script><script>x</script>' in again and "alert" not in again
+    assert embed_manifest("<head></head>", b"{}") == "<head></head>"
+
+
+def test_inline_scripts_cannot_end_their_element() -> None:
+    script = "var a = '</script>', b = /<\\/SCRIPT>/; // <!-- a comment"
+    safe = inline_script(script)
+    assert "</script" not in safe.lower() and "<!--" not in safe
+    assert safe == "var a = '<\\/script>', b = /<\\/SCRIPT>/; // <\\x21-- a comment"
+    assert inline_script("var plain = 1;") == "var plain = 1;"

@@ -55,7 +55,7 @@ from ksr_library.parallel import in_background, run_all
 from ksr_library.permalinks import case_redirect_script
 from ksr_library.prerendering import PRERENDERED_TEMPLATE, PageLoop, prerender
 from ksr_library.previewing import PreviewState, digest, library_digest, python_sources, text_digest
-from ksr_library.search_index import SEARCH_DIR, search_files, search_sources
+from ksr_library.search_index import SEARCH_DIR, embed_manifest, search_files, search_sources
 from ksr_library.tabs import public_tabs
 
 if TYPE_CHECKING:
@@ -392,6 +392,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         if self.search_index is not None:
             index_files = self.search_index()
             _write(site_dir / SEARCH_DIR, index_files)
+            _embed_manifest(site_dir / SEARCH_DIR / "index.html", index_files["index.json"])
             if self.preview is not None:
                 self.preview.search_files = index_files
         self.rendered = {}
@@ -419,6 +420,12 @@ def _write(folder: Path, files: dict[str, bytes]) -> None:
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+
+def _embed_manifest(page: Path, manifest: bytes) -> None:
+    """Put the search index's manifest into the built search page (it starts loading from it)."""
+    if page.is_file():
+        page.write_text(embed_manifest(page.read_text(encoding="utf-8"), manifest), encoding="utf-8")
 
 
 def _add(files: Files, file: File) -> None:

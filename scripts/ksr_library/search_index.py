@@ -1,33 +1,38 @@
 """Search index: Polish-analysed, split into shards that the browser loads as a query needs them.
 
-Two entry points, both pure of MkDocs: [`search_sources`][ksr_library.search_index.search_sources]
+Entry points, all pure of MkDocs: [`search_sources`][ksr_library.search_index.search_sources]
 says what is searchable (published, withdrawn and superseded documents, never drafts, with
 their plain text and their attachments' text, and the glossary's entries), and
 [`write_search_bundle`][ksr_library.search_index.write_search_bundle] writes the index
-files (`search_files` gives them without writing).
+files (`search_files` gives them without writing); [`embed_manifest`][ksr_library.search_index.embed_manifest]
+puts the manifest into the search page itself, so a query's shards are requested as soon
+as the page arrives.
 
 The files, under `szukaj/` (`assets/search.js` reads them):
 
-- `index.json`, the manifest, read first: the analysis rules, field names and boosts, the
-  number of entries (documents first, then glossary entries), each term shard's first
-  term, the record shards, the synonym table (glossary terms and expansions, both ways),
-  and the entries that are superseded or withdrawn (they rank below current ones);
+- `index.json`, the manifest, read first (the search page carries a copy in its head): the analysis rules, field names and boosts, the
+  number of entries (documents first, then glossary entries), where each term shard
+  begins (the shortest prefix of its first term that sorts after the shard before it),
+  the hashes that name the term and record shards, the synonym table (glossary terms and
+  expansions, both ways), and the entries that are superseded or withdrawn (they rank
+  below current ones);
 - `i/f-*.json`, each entry's type and audience, read only when the reader filters by them;
-- `i/t-*.json`, term shards: the sorted terms cut into runs of about `TERM_SHARD_BYTES`;
+- `i/t-<hash>-<n>.json`, term shards: the sorted terms cut into runs of about `TERM_SHARD_BYTES`;
   for each term its document frequency and, per field, delta-coded `(entry, impact)`
   pairs, where the impact is lunr's BM25 term weight for that field (term frequency
   saturated by `K1`, normalised by field length with `B`), times `IMPACT_SCALE`, rounded;
   an id or former id is also the term `=` + its letters and digits (`=rek07`), so a typed
   id finds its document;
-- `i/d-*.json`, record shards: what a result shows (title, type, audience, date, status,
-  URL, the start of the summary), `RECORDS_PER_SHARD` entries each;
+- `i/d-<hash>-<n>.json`, record shards: what a result shows (title, type, audience, date,
+  status, URL, the start of the summary), `RECORDS_PER_SHARD` entries each;
 - `i/x-*.json`, one per entry: its plain text and its attachments' text per page, read
   for the snippets of the results shown;
 - `i/v-*.json`, the vocabulary, most frequent first, each term with the word it most
   often comes from, read only to correct a misspelt query.
 
-Every file but the manifest is named by its content's hash, so a browser may cache it
-for good. Fields: ids and former ids (boosted most), title, tags, summary, body, and the
+Every file but the manifest is named by its content's hash (a series of term or record
+shards by one hash of them all, so the manifest names a series in a few bytes), so a
+browser may cache it for good. Fields: ids and former ids (boosted most), title, tags, summary, body, and the
 attachments' text (weighted below the body).
 """
 
@@ -57,7 +62,7 @@ INDEX_FILE = f"{SEARCH_DIR}/index.json"
 """The manifest of the index, relative to the site root."""
 SHARDS_DIR = "i"
 """The folder of the shards, inside `SEARCH_DIR`."""
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 FIELD_BOOSTS = {"ids": 20.0, "title": 10.0, "tags": 4.0, "summary": 3.0, "body": 1.0, "attachments": 0.5}
 """Weight of a match in each field; attachments weigh below the body."""
 K1 = 1.2
@@ -66,14 +71,20 @@ B = 0.75
 """BM25 field-length normalisation (lunr's default)."""
 IMPACT_SCALE = 10
 """Impacts are stored as integers: the BM25 term weight (0 to `K1` + 1) times this."""
-TERM_SHARD_BYTES = 24_000
-"""A term shard is cut after the term that takes it past this size."""
-RECORDS_PER_SHARD = 32
+TERM_SHARD_BYTES = 6_000
+"""A term shard is cut after the term that takes it past this size (about 5 KB gzipped:
+a first query on a phone loads one or two)."""
+RECORDS_PER_SHARD = 8
+"""Entries per record shard: the first results shown load a shard each, so they are small."""
 SUMMARY_CHARACTERS = 240
 """How much of a summary a record carries (the snippet before the text arrives)."""
 GLOSSARY_URL = "slownik/"
 """The glossary page; an entry is at `slownik/#<slugify(term)>`."""
 GLOSSARY_TYPE = "glossary"
+MANIFEST_ID = "ksr-search-index"
+"""The id of the search page's manifest element (a JSON data block, never run as a script)."""
+_MANIFEST_ELEMENT = re.compile(rf'(<script type="application/json" id="{MANIFEST_ID}"[^>]*>).*?(</script>)', re.DOTALL)
+_JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 @dataclass(frozen=True)
@@ -302,18 +313,38 @@ def _named(prefix: str, data: bytes) -> str:
     return f"{prefix}-{hashlib.sha256(data).hexdigest()[:16]}.json"
 
 
-def _term_shards(entries: dict[str, list[Any]], files: dict[str, bytes]) -> list[list[str]]:
-    """Cut the sorted terms into shards; add them to `files`; return `[first term, name]` each."""
-    shards: list[list[str]] = []
+def _series(prefix: str, parts: list[bytes], files: dict[str, bytes]) -> str:
+    """Add shards named `prefix-<hash>-<n>.json` to `files`, the hash of them all; return it."""
+    digest = hashlib.sha256()
+    for data in parts:
+        digest.update(hashlib.sha256(data).digest())
+    name = digest.hexdigest()[:16]
+    for number, data in enumerate(parts):
+        files[f"{SHARDS_DIR}/{prefix}-{name}-{number}.json"] = data
+    return name
+
+
+def _separator(before: str, first: str) -> str:
+    """The shortest prefix of `first` that sorts after `before` (which sorts before `first`)."""
+    return next(first[:n] for n in range(1, len(first) + 1) if first[:n] > before)
+
+
+def _term_shards(entries: dict[str, list[Any]], files: dict[str, bytes]) -> dict[str, Any]:
+    """Cut the sorted terms into shards and add them to `files`; return the series' hash and keys.
+
+    A term is in the last shard whose key is not after it: the keys are the shortest
+    prefixes of each shard's first term that still sort after the shard before it.
+    """
+    parts: list[bytes] = []
+    keys: list[str] = []
     terms: list[str] = []
     coded: list[bytes] = []
     size = 0
+    last = ""
 
     def flush() -> None:
-        data = b'{"terms":' + _json(terms) + b',"entries":[' + b",".join(coded) + b"]}"
-        name = _named("t", data)
-        files[f"{SHARDS_DIR}/{name}"] = data
-        shards.append([terms[0], name])
+        keys.append(_separator(last, terms[0]) if parts else "")
+        parts.append(b'{"terms":' + _json(terms) + b',"entries":[' + b",".join(coded) + b"]}")
 
     for term in sorted(entries):
         entry = _json(entries[term])
@@ -322,10 +353,10 @@ def _term_shards(entries: dict[str, list[Any]], files: dict[str, bytes]) -> list
         size += len(entry) + len(term) + 4
         if size > TERM_SHARD_BYTES:
             flush()
-            terms, coded, size = [], [], 0
+            last, terms, coded, size = term, [], [], 0
     if terms:
         flush()
-    return shards
+    return {"hash": _series("t", parts, files), "keys": keys}
 
 
 def _stored(record: SearchRecord, text_file: str) -> dict[str, Any]:
@@ -359,19 +390,16 @@ def _text_file(source: SearchSource) -> dict[str, Any]:
     }
 
 
-def _record_shards(sources: Sequence[SearchSource], files: dict[str, bytes]) -> list[str]:
+def _record_shards(sources: Sequence[SearchSource], files: dict[str, bytes]) -> dict[str, Any]:
+    """Add each entry's text file and the record shards to `files`; return the records' series."""
     records = []
     for source in sources:
         data = _json(_text_file(source))
         name = _named("x", data)
         files[f"{SHARDS_DIR}/{name}"] = data
         records.append(_stored(source.record, name))
-    names = []
-    for first in range(0, len(records), RECORDS_PER_SHARD):
-        data = _json(records[first : first + RECORDS_PER_SHARD])
-        names.append(_named("d", data))
-        files[f"{SHARDS_DIR}/{names[-1]}"] = data
-    return names
+    parts = [_json(records[first : first + RECORDS_PER_SHARD]) for first in range(0, len(records), RECORDS_PER_SHARD)]
+    return {"size": RECORDS_PER_SHARD, "hash": _series("d", parts, files), "count": len(parts)}
 
 
 def _vocabulary(entries: dict[str, list[Any]], words: Counter[str]) -> dict[str, list[Any]]:
@@ -425,14 +453,14 @@ def search_files(
     files[f"{SHARDS_DIR}/{vocabulary_name}"] = vocabulary
     manifest = {
         "version": FORMAT_VERSION,
-        "rules": json.loads(rules_text()),
+        "rules": {key: value for key, value in json.loads(rules_text()).items() if key != "$comment"},
         "fields": collected.fields,
         "boosts": list(FIELD_BOOSTS.values()),
         "impactScale": IMPACT_SCALE,
         "count": len(sources),
         "documents": sum(s.record.type != GLOSSARY_TYPE for s in sources),
         "terms": _term_shards(entries, files),
-        "records": {"size": RECORDS_PER_SHARD, "files": _record_shards(sources, files)},
+        "records": _record_shards(sources, files),
         "vocabulary": vocabulary_name,
         "synonyms": synonym_table([s.synonyms for s in sources if len(s.synonyms) == 2]),
         "notCurrent": [i for i, s in enumerate(sources) if s.record.status in _NOT_CURRENT],
@@ -461,6 +489,32 @@ def write_search_bundle(folder: Path, sources: Sequence[SearchSource]) -> int:
         target.write_bytes(data)
         total += len(data)
     return total
+
+
+def manifest_element() -> str:
+    """The search page's manifest element, empty: `embed_manifest` fills it after the build.
+
+    Its `data-index` is the manifest's file, relative to the page (`search.js` falls back
+    to it when the element is empty).
+    """
+    return f'<script type="application/json" id="{MANIFEST_ID}" data-index="index.json"></script>'
+
+
+def embed_manifest(html: str, manifest: bytes) -> str:
+    r"""The search page with the manifest inside its manifest element, replacing what was there.
+
+    The JSON is a data block (no policy hash needed); `<`, `>` and `&` are `\u`-escaped,
+    so no text of the library can end the element.
+
+    Args:
+        html: The search page as built.
+        manifest: `index.json` as `search_files` made it.
+
+    Returns:
+        The page; unchanged when it has no manifest element.
+    """
+    text = manifest.decode("utf-8").translate(_JSON_IN_HTML)
+    return _MANIFEST_ELEMENT.sub(lambda match: match[1] + text + match[2], html, count=1)
 
 
 def install_search_bundle(bundle: Path, site_dir: Path) -> None:

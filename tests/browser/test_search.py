@@ -18,6 +18,7 @@ from ksr_library.search_index import (
     AttachmentText,
     SearchRecord,
     SearchSource,
+    embed_manifest,
     write_search_bundle,
 )
 
@@ -282,6 +283,9 @@ def attachment_site(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -
         SearchSource(record("RAP-Y", "Sport w klubach"), "Kajakarstwo w treści innego raportu."),
     ]
     write_search_bundle(site / SEARCH_DIR, sources)
+    page = site / SEARCH_DIR / "index.html"
+    manifest = (site / SEARCH_DIR / "index.json").read_bytes()
+    page.write_text(embed_manifest(page.read_text(encoding="utf-8"), manifest), encoding="utf-8")
     with serve(site) as url:
         yield url
 

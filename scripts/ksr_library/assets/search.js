@@ -1,6 +1,6 @@
 /* ksr-library search page: shows results for ?q= from the sharded index (ksr_library.search_index).
  *
- * The manifest (index.json) comes first; a query then loads only the term shards of its
+ * The manifest (in the page, or index.json) comes first; a query then loads only the term shards of its
  * words, and the record shards of the results it shows; every shard is kept once loaded.
  * Ranking: an id or former id first; then entries that contain every content word of the
  * query (in any form, or a synonym from the glossary, or a spelling correction), then a
@@ -11,14 +11,17 @@
  * are shown with their snippets; tools outside the project wait for that. */
 (function () {
   "use strict";
-  var list = document.getElementById("search-results");
-  var status = document.getElementById("search-status");
-  var form = document.querySelector("form[data-ksr-search]");
-  if (!list || !form) return;
-  var input = form.querySelector("input[name=q]");
-  var selects = form.querySelectorAll("select");
-  var root = list.getAttribute("data-root") || "";
-  var indexUrl = new URL(list.getAttribute("data-index"), window.location.href);
+  /* The script runs from <head>, before the page below it is parsed: it reads the manifest
+   * the page carries (the build fills it in; index.json when it is empty), starts loading
+   * the query's shards at once, and touches the page once it is there. */
+  var embedded = document.getElementById("ksr-search-index");
+  var indexUrl = new URL(embedded ? embedded.getAttribute("data-index") : "index.json", window.location.href);
+  var list = null;
+  var status = null;
+  var form = null;
+  var input = null;
+  var selects = [];
+  var root = "";
   var PAGE = 10;
   var FIRST = 5; /* shown as soon as their records are in; the rest of the page follows */
   var WEIGHT = { own: 1, synonym: 0.9, prefix: 0.6, fuzzy: 0.45, light: 0.25 };
@@ -27,6 +30,7 @@
   var RARE = 2; /* a word found in fewer entries than this is also looked up with corrections */
   var STATUS_LABELS = { superseded: "zastąpiony", withdrawn: "wycofany", draft: "wersja robocza" };
   var HIGHLIGHT_KEY = "ksr-highlight";
+  var TYPING_PAUSE = 300; /* ms without a keystroke before the results' texts load for snippets */
   var state = {
     manifest: null, analyser: null, files: {}, shards: {}, scored: {}, records: {}, vocabulary: null,
     facets: null, notCurrent: new Set(), texts: {}
@@ -53,19 +57,25 @@
     return state.files[name];
   }
 
+  /* A series of shards is named by one hash: kind-hash-number.json. */
+  function seriesFile(kind, series, number) {
+    return file(kind + "-" + series.hash + "-" + number + ".json");
+  }
+
+  /* The last term shard whose key (a prefix of its first term) is not after the term. */
   function shardIndex(term) {
-    var shards = state.manifest.terms;
+    var keys = state.manifest.terms.keys;
     var low = 0;
-    var high = shards.length - 1;
+    var high = keys.length - 1;
     while (low < high) {
       var middle = (low + high + 1) >> 1;
-      if (shards[middle][0] <= term) low = middle; else high = middle - 1;
+      if (keys[middle] <= term) low = middle; else high = middle - 1;
     }
     return low;
   }
 
   function shard(i) {
-    return file(state.manifest.terms[i][1]).then(function (data) {
+    return seriesFile("t", state.manifest.terms, i).then(function (data) {
       if (!state.shards[i]) {
         var entries = new Map();
         data.terms.forEach(function (term, k) { entries.set(term, data.entries[k]); });
@@ -110,7 +120,7 @@
     var wanted = {};
     positions.forEach(function (p) { wanted[Math.floor(p / size)] = true; });
     return Promise.all(Object.keys(wanted).map(function (k) {
-      return file(state.manifest.records.files[k]).then(function (data) {
+      return seriesFile("d", state.manifest.records, k).then(function (data) {
         data.forEach(function (record, i) { state.records[Number(k) * size + i] = record; });
       });
     }));
@@ -118,33 +128,50 @@
 
   /* ---- Scoring ----------------------------------------------------------------------- */
 
-  /* A term's entries and scores: idf × Σ impact × field boost, and the attachments' part. */
+  /* Dense per-entry scratch arrays, zero between uses (only the entries touched are reset). */
+  var scratch = null;
+
+  function dense() {
+    var n = state.manifest.count;
+    if (!scratch) scratch = { score: new Float64Array(n), attachment: new Float64Array(n), count: new Uint8Array(n) };
+    return scratch;
+  }
+
+  /* A term's entries and scores: idf × Σ impact × field boost, and the attachments' part,
+   * as parallel typed arrays {docs, score, attachment}. */
   function scored(term) {
     if (state.scored[term]) return state.scored[term];
     var found = entry(term);
     if (!found) return null;
     var m = state.manifest;
     var idf = Math.log(1 + (m.count - found[0] + 0.5) / (found[0] + 0.5));
-    var byDoc = new Map();
+    var sums = dense();
+    var touched = [];
     var attachments = m.fields.indexOf("attachments");
     for (var f = 0; f < m.fields.length; f += 1) {
       var pairs = found[f + 1];
+      var weight = idf * m.boosts[f] / m.impactScale;
       var doc = 0;
       for (var k = 0; k < pairs.length; k += 2) {
         doc += pairs[k];
-        var value = (idf * pairs[k + 1] / m.impactScale) * m.boosts[f];
-        var both = byDoc.get(doc) || [0, 0];
-        both[0] += value;
-        if (f === attachments) both[1] += value;
-        byDoc.set(doc, both);
+        var value = weight * pairs[k + 1];
+        if (sums.score[doc] === 0) touched.push(doc);
+        sums.score[doc] += value;
+        if (f === attachments) sums.attachment[doc] += value;
       }
     }
-    var docs = Array.from(byDoc.keys());
     var result = {
-      docs: docs,
-      score: docs.map(function (d) { return byDoc.get(d)[0]; }),
-      attachment: docs.map(function (d) { return byDoc.get(d)[1]; })
+      docs: new Int32Array(touched.length),
+      score: new Float64Array(touched.length),
+      attachment: new Float64Array(touched.length)
     };
+    touched.forEach(function (d, i) {
+      result.docs[i] = d;
+      result.score[i] = sums.score[d];
+      result.attachment[i] = sums.attachment[d];
+      sums.score[d] = 0;
+      sums.attachment[d] = 0;
+    });
     state.scored[term] = result;
     return result;
   }
@@ -183,45 +210,70 @@
     });
   }
 
-  /* Scores of one group: the best alternative each entry contains in full. */
+  /* Scores of one group: the best alternative each entry contains in full, as
+   * {docs, score, attachment, exact} (parallel arrays over the entries found). */
   function groupScores(options) {
-    var best = new Map();
+    var n = state.manifest.count;
+    var best = new Float64Array(n);
+    var bestAttachment = new Float64Array(n);
+    var exact = new Uint8Array(n);
+    var touched = [];
+    var sums = dense();
+    function offer(doc, value, attachment, option) {
+      if (best[doc] === 0) touched.push(doc);
+      if (value > best[doc]) {
+        best[doc] = value;
+        bestAttachment[doc] = attachment;
+        exact[doc] = option.exact ? 1 : 0;
+      }
+    }
     options.forEach(function (option) {
       var parts = option.terms.map(scored);
       if (parts.some(function (p) { return !p; })) return;
-      var sums = new Map();
+      var w = option.weight;
+      if (parts.length === 1) {
+        var only = parts[0];
+        for (var k = 0; k < only.docs.length; k += 1) {
+          offer(only.docs[k], only.score[k] * w, only.attachment[k] * w, option);
+        }
+        return;
+      }
+      var seen = [];
       parts.forEach(function (part) {
-        part.docs.forEach(function (doc, k) {
-          var sum = sums.get(doc) || { n: 0, score: 0, attachment: 0 };
-          sum.n += 1;
-          sum.score += part.score[k];
-          sum.attachment += part.attachment[k];
-          sums.set(doc, sum);
-        });
-      });
-      sums.forEach(function (sum, doc) {
-        if (sum.n < parts.length) return;
-        var value = sum.score * option.weight;
-        var old = best.get(doc);
-        if (!old || value > old.score) {
-          best.set(doc, { score: value, attachment: sum.attachment * option.weight, exact: option.exact });
+        for (var i = 0; i < part.docs.length; i += 1) {
+          var doc = part.docs[i];
+          if (sums.count[doc] === 0) seen.push(doc);
+          sums.count[doc] += 1;
+          sums.score[doc] += part.score[i];
+          sums.attachment[doc] += part.attachment[i];
         }
       });
+      seen.forEach(function (doc) {
+        if (sums.count[doc] === parts.length) offer(doc, sums.score[doc] * w, sums.attachment[doc] * w, option);
+        sums.count[doc] = 0;
+        sums.score[doc] = 0;
+        sums.attachment[doc] = 0;
+      });
     });
-    return best;
+    return {
+      docs: touched,
+      score: touched.map(function (d) { return best[d]; }),
+      attachment: touched.map(function (d) { return bestAttachment[d]; }),
+      exact: touched.map(function (d) { return exact[d] === 1; })
+    };
   }
 
   /* The filters' data, loaded only when a filter is set. */
-  function facets() {
-    var filtered = form.elements.type.value || form.elements.audience.value;
+  function facets(asked) {
+    var filtered = asked.type || asked.audience;
     return filtered ? file(state.manifest.facets).then(function (data) { state.facets = data; }) : null;
   }
 
-  /* A test of the filters set now. They are for documents: a glossary entry (no audience)
+  /* A test of the filters asked for. They are for documents: a glossary entry (no audience)
    * is left out under either. */
-  function filter() {
-    var type = form.elements.type.value;
-    var audience = form.elements.audience.value;
+  function filter(asked) {
+    var type = asked.type;
+    var audience = asked.audience;
     if (!type && !audience) return function () { return true; };
     var typeCode = state.facets.types.indexOf(type);
     var bit = 1 << state.facets.audiences.indexOf(audience);
@@ -240,38 +292,52 @@
   }
 
   /* The ranked entries: {doc, all, matched, score, attachment}. */
-  function rank(plan, corrections, idDoc) {
+  function rank(plan, corrections, idDoc, asked) {
     var groups = alternatives(plan, corrections);
     var required = groups.filter(function (g) { return !g.light; }).length;
-    var hits = new Map();
+    var n = state.manifest.count;
+    var score = new Float64Array(n);
+    var attachment = new Float64Array(n);
+    var matched = new Uint8Array(n);
+    var fuzzy = new Uint8Array(n);
+    var seen = new Uint8Array(n);
+    var touched = [];
     groups.forEach(function (group) {
       var counts = !group.light || required === 0;
-      groupScores(group.options).forEach(function (value, doc) {
-        var hit = hits.get(doc) || { doc: doc, matched: 0, fuzzy: 0, score: 0, attachment: 0 };
-        var weight = group.light && required ? WEIGHT.light : 1;
-        hit.score += value.score * weight;
-        hit.attachment += value.attachment * weight;
-        if (counts) hit.matched += 1;
-        if (!value.exact) hit.fuzzy += 1;
-        hits.set(doc, hit);
+      var weight = group.light && required ? WEIGHT.light : 1;
+      var found = groupScores(group.options);
+      found.docs.forEach(function (doc, k) {
+        if (!seen[doc]) {
+          seen[doc] = 1;
+          touched.push(doc);
+        }
+        score[doc] += found.score[k] * weight;
+        attachment[doc] += found.attachment[k] * weight;
+        if (counts) matched[doc] += 1;
+        if (!found.exact[k]) fuzzy[doc] += 1;
       });
     });
+    function hit(doc) {
+      return { doc: doc, matched: matched[doc], fuzzy: fuzzy[doc], score: score[doc], attachment: attachment[doc] };
+    }
     var needed = required || groups.length;
-    var passes = filter();
+    var passes = filter(asked);
     var ranked = [];
-    hits.forEach(function (hit) {
-      if (hit.doc === idDoc || !passes(hit.doc)) return;
-      hit.all = hit.matched === needed;
-      if (isGlossary(hit.doc)) hit.score *= GLOSSARY.weight;
-      ranked.push(hit);
+    touched.forEach(function (doc) {
+      if (doc === idDoc || !passes(doc)) return;
+      var found = hit(doc);
+      found.all = found.matched === needed;
+      found.tier = tier(found);
+      if (isGlossary(doc)) found.score *= GLOSSARY.weight;
+      ranked.push(found);
     });
     ranked.sort(compare);
     var glossaryShown = 0;
-    ranked = ranked.filter(function (hit) {
-      return !isGlossary(hit.doc) || (glossaryShown += 1) <= GLOSSARY.shown;
+    ranked = ranked.filter(function (found) {
+      return !isGlossary(found.doc) || (glossaryShown += 1) <= GLOSSARY.shown;
     });
     if (idDoc !== null && passes(idDoc)) {
-      var own = hits.get(idDoc) || { doc: idDoc, matched: needed, fuzzy: 0, score: 0, attachment: 0 };
+      var own = seen[idDoc] ? hit(idDoc) : { doc: idDoc, matched: needed, fuzzy: 0, score: 0, attachment: 0 };
       own.all = true;
       own.id = true;
       ranked.unshift(own);
@@ -279,13 +345,14 @@
     return ranked;
   }
 
+  /* The order before the score, as one number: all words first, then current entries,
+   * more words matched, fewer corrected words. */
+  function tier(hit) {
+    return (hit.all ? 0 : 1 << 20) + (notCurrent(hit.doc) << 19) + ((255 - hit.matched) << 8) + Math.min(hit.fuzzy, 255);
+  }
+
   function compare(a, b) {
-    if (a.all !== b.all) return a.all ? -1 : 1;
-    var current = notCurrent(a.doc) - notCurrent(b.doc);
-    if (current) return current;
-    if (a.matched !== b.matched) return b.matched - a.matched;
-    if (a.fuzzy !== b.fuzzy) return a.fuzzy - b.fuzzy;
-    return b.score - a.score || a.doc - b.doc;
+    return a.tier - b.tier || b.score - a.score || a.doc - b.doc;
   }
 
   /* Where every group's words stand close together (and in order) in the title or the
@@ -354,7 +421,8 @@
   }
 
   /* Corrections for the words the index has (almost) nothing for: group → terms. A word
-   * still being typed that begins some terms is not corrected. */
+   * still being typed that begins some terms is not corrected, nor one too short to
+   * correct (the vocabulary is then not loaded). */
   function corrections(plan) {
     var rare = [];
     var typing = prefixed(plan.prefix).length > 0;
@@ -362,7 +430,8 @@
       var own = group.alternatives[0];
       var synonymsFound = group.alternatives.slice(1).some(function (a) { return a.every(frequency); });
       var last = g === plan.groups.length - 1;
-      if (own.length === 1 && frequency(own[0]) < RARE && !synonymsFound && !group.light && !(last && typing)) {
+      var correctable = own.length === 1 && ksrPolish.editLimit(own[0]) > 0;
+      if (correctable && frequency(own[0]) < RARE && !synonymsFound && !group.light && !(last && typing)) {
         rare.push(g);
       }
     });
@@ -400,17 +469,23 @@
     });
   }
 
-  function search(query) {
+  /* The ranked results of what is asked ({q, type, audience}), with the records of the first
+   * FIRST loaded, so they can be shown at once. */
+  function search(asked) {
+    var query = asked.q;
     var plan = ksrPolish.plan(state.analyser, query, state.manifest.synonyms, { prefix: true });
     if (plan.groups.length > MAX_GROUPS) plan = { groups: plan.groups.slice(0, MAX_GROUPS), prefix: [] };
     var id = idTerm(query);
     var terms = termsOf(plan).concat(id ? [id] : []);
     var shards = [];
     plan.prefix.forEach(function (p) { if (p.length >= 3) shards.push.apply(shards, prefixShards(p)); });
-    return Promise.all([loadTerms(terms), facets()].concat(shards.map(shard)))
+    return Promise.all([loadTerms(terms), facets(asked)].concat(shards.map(shard)))
       .then(function () { return corrections(plan); })
       .then(function (found) {
-        return { plan: plan, found: found, ranked: rank(plan, found, idDocOf(id)), reranked: {} };
+        var result = { asked: asked, plan: plan, found: found, ranked: rank(plan, found, idDocOf(id), asked), reranked: {} };
+        return records(result.ranked.slice(0, FIRST).map(function (h) { return h.doc; })).then(function () {
+          return result;
+        });
       });
   }
 
@@ -599,8 +674,13 @@
     return hits.every(function (hit) { return state.records[hit.doc]; });
   }
 
-  /* Show the first `count` results (loading their records), with snippets when `full`. */
-  function render(count, full) {
+  function pause(ms) {
+    return new Promise(function (resolve) { window.setTimeout(resolve, ms); });
+  }
+
+  /* Show the first `count` results (loading their records), with snippets when `full`,
+   * their texts loaded after `delay` ms if no newer query came meanwhile. */
+  function render(count, full, delay) {
     var mine = generation;
     var query = input.value;
     var result = current;
@@ -617,7 +697,9 @@
         if (i === all) fragment.appendChild(separator(ranked.length - all));
         var li = item(hit, stems);
         fragment.appendChild(li);
-        if (full) pending.push(refine(li, hit, stems));
+        if (full) {
+          pending.push(pause(delay || 0).then(function () { return mine === generation ? refine(li, hit, stems) : null; }));
+        }
       });
       if (full && count < ranked.length) fragment.appendChild(more(ranked.length - count));
       if (!ranked.length) fragment.appendChild(emptyState(query));
@@ -630,21 +712,27 @@
     });
   }
 
-  function show() {
+  function same(a, b) {
+    return a.q === b.q && a.type === b.type && a.audience === b.audience;
+  }
+
+  /* Show the results of what the form asks; `early` is a search started before the page was there. */
+  function show(early, delay) {
     generation += 1;
     var mine = generation;
     list.setAttribute("aria-busy", "true");
-    var query = input.value;
+    var asked = askedInForm();
+    var query = asked.q;
     document.title = (query.trim() ? query + " – " : "") + "Szukaj – Biblioteka KSR";
     shown = PAGE;
-    var work = query.trim() ? search(query) : Promise.resolve(null);
+    var work = early && same(early.asked, asked) ? early.result : query.trim() ? search(asked) : Promise.resolve(null);
     work.then(function (result) {
       if (mine !== generation) return null;
       current = result;
       var ranked = result ? result.ranked : [];
       var quick = loaded(ranked.slice(0, PAGE)) ? Promise.resolve() : render(FIRST, false);
       var hint = result && suggestion(query, result.plan, result.found);
-      var full = quick.then(function () { return mine === generation ? render(shown, true) : null; });
+      var full = quick.then(function () { return mine === generation ? render(shown, true, delay) : null; });
       return Promise.all([full, hint]).then(function (done) {
         if (mine === generation) suggest(done[1]);
       });
@@ -656,6 +744,14 @@
   }
 
   /* ---- Page wiring ------------------------------------------------------------------- */
+
+  function askedIn(params) {
+    return { q: params.get("q") || "", type: params.get("type") || "", audience: params.get("audience") || "" };
+  }
+
+  function askedInForm() {
+    return { q: input.value, type: form.elements.type.value, audience: form.elements.audience.value };
+  }
 
   function readParams() {
     var params = new URLSearchParams(window.location.search);
@@ -699,43 +795,70 @@
     } catch (error) { /* storage may be off: no highlight then */ }
   }
 
-  function scheduled() {
+  /* Show what the form now asks; while the reader types, snippets' texts wait for a pause. */
+  function scheduled(delay) {
     writeParams();
-    show();
+    show(null, delay);
   }
 
-  /* Both scripts load async (not waiting for the theme's styles); the analysis may come second. */
-  function analysisReady() {
-    if (window.ksrPolish) return Promise.resolve();
-    var script = document.querySelector("script[src$='polish-analysis.js']");
-    return new Promise(function (resolve, reject) {
-      script.addEventListener("load", resolve);
-      script.addEventListener("error", reject);
+  function loadManifest() {
+    var text = embedded ? embedded.textContent.trim() : "";
+    if (text) return new Promise(function (resolve) { resolve(JSON.parse(text)); });
+    return fetch(indexUrl).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
     });
   }
 
-  readParams();
+  /* The results list, once the parser has reached it (the form and status line come before it). */
+  function pageReady() {
+    return new Promise(function (resolve) {
+      var found = document.getElementById("search-results");
+      if (found) return resolve(found);
+      var watch = new MutationObserver(function () {
+        found = document.getElementById("search-results");
+        if (!found) return;
+        watch.disconnect();
+        resolve(found);
+      });
+      watch.observe(document.documentElement, { childList: true, subtree: true });
+    });
+  }
+
+  function wire(found) {
+    list = found;
+    status = document.getElementById("search-status");
+    form = document.querySelector("form[data-ksr-search]");
+    input = form.querySelector("input[name=q]");
+    selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    root = list.getAttribute("data-root") || "";
+    readParams();
+  }
+
   window.__ksrSearchStart = performance.now();
-  var manifest = fetch(indexUrl).then(function (response) {
-    if (!response.ok) throw new Error(response.status);
-    return response.json();
+  var ready = loadManifest().then(function (manifest) {
+    state.manifest = manifest;
+    state.notCurrent = new Set(state.manifest.notCurrent);
+    state.analyser = ksrPolish.create(state.manifest.rules);
   });
-  Promise.all([manifest, analysisReady()])
-    .then(function (loaded) { return loaded[0]; })
-    .then(function (manifest) {
-      state.manifest = manifest;
-      state.notCurrent = new Set(manifest.notCurrent);
-      state.analyser = ksrPolish.create(manifest.rules);
-      form.addEventListener("submit", function (event) { event.preventDefault(); scheduled(); });
-      input.addEventListener("input", scheduled);
-      selects.forEach(function (select) { select.addEventListener("change", scheduled); });
-      document.addEventListener("keydown", onKey);
-      list.addEventListener("click", onOpen);
-      list.addEventListener("auxclick", onOpen);
-      show();
-    })
-    .catch(function () {
-      status.textContent = "Nie udało się wczytać indeksu wyszukiwania. Odśwież stronę albo przeglądaj katalog.";
-      list.setAttribute("aria-busy", "false");
-    });
+  /* The query in the address is searched at once, while the page is still being parsed. */
+  var asked = askedIn(new URLSearchParams(window.location.search));
+  var early = asked.q.trim() ? { asked: asked, result: ready.then(function () { return search(asked); }) } : null;
+  if (early) early.result.catch(function () { /* show() reports it */ });
+  pageReady().then(function (found) {
+    wire(found);
+    return ready;
+  }).then(function () {
+    form.addEventListener("submit", function (event) { event.preventDefault(); scheduled(); });
+    input.addEventListener("input", function () { scheduled(TYPING_PAUSE); });
+    selects.forEach(function (select) { select.addEventListener("change", function () { scheduled(0); }); });
+    document.addEventListener("keydown", onKey);
+    list.addEventListener("click", onOpen);
+    list.addEventListener("auxclick", onOpen);
+    show(early);
+  }).catch(function () {
+    if (!list) return;
+    status.textContent = "Nie udało się wczytać indeksu wyszukiwania. Odśwież stronę albo przeglądaj katalog.";
+    list.setAttribute("aria-busy", "false");
+  });
 })();

@@ -19,7 +19,7 @@ from ksr_library.pages.audiences import READERS_GROUPS, audience_page, audience_
 from ksr_library.pages.catalogue import CATALOGUE_SRC, Facet, catalogue_page, facet_page, facets
 from ksr_library.pages.document import document_files, document_page
 from ksr_library.pages.model import PageHead, SiteFile, SitePage, TocToken
-from ksr_library.pages.reference import GLOSSARY_SRC, SEARCH_SRC, glossary_page, search_files, search_page
+from ksr_library.pages.reference import GLOSSARY_SRC, SEARCH_SRC, glossary_page, search_page
 from ksr_library.pages.statement import STATEMENT_TITLE, Statement, statement_page
 from ksr_library.permalinks import REDIRECT_SCRIPT, redirect_script
 from ksr_library.schema import Audience
@@ -81,6 +81,6 @@ def plan_site(index: LibraryIndex, site_url: str | None, statement: Statement | 
     planned.append(PlannedPage(SEARCH_SRC, "Szukaj", search_page))
     if statement is not None:
         planned.append(PlannedPage(statement.src_uri, STATEMENT_TITLE, partial(statement_page, statement)))
-    files = [f for item in index for f in document_files(item, site_url)] + search_files()
+    files = [f for item in index for f in document_files(item, site_url)]
     files.append(SiteFile(REDIRECT_SCRIPT, data=redirect_script()))
     return SitePlan(index, {p.src_uri: p for p in planned}, files, catalogue_facets, statement)

@@ -28,6 +28,9 @@ class PageHead:
     """Further `<meta name content>` pairs, e.g. citation tags."""
     jsonld: str | None = None
     """schema.org JSON-LD, already safe inside a `<script>` element."""
+    first: str = ""
+    """Markup the page needs before the theme's styles in `<head>`: only ksr-library's own
+    elements (the search page's manifest and scripts), never text from the library."""
 
 
 @dataclass(frozen=True)

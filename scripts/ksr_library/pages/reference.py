@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from importlib.resources import files
-from pathlib import Path
 
 from ksr_library.collation import polish_sorted
 from ksr_library.normalising import LibraryIndex
-from ksr_library.pages.model import PageHead, SiteFile, SitePage, prefix_of
+from ksr_library.pages.model import PageHead, SitePage, prefix_of
 from ksr_library.pages.templating import render
-from ksr_library.search_index import INDEX_FILE, SEARCH_DIR
+from ksr_library.search_index import INDEX_FILE, SEARCH_DIR, manifest_element
 
 GLOSSARY_SRC = "slownik/index.md"
 SEARCH_SRC = f"{SEARCH_DIR}/index.md"
-SEARCH_ASSETS = ("polish-analysis.js", "search.js")
-"""Browser files of the search page, shipped from the package next to the page."""
+SEARCH_SCRIPTS = ("polish-analysis.js", "search.js")
+"""The search page's scripts (package assets), run inline from its head: nothing to wait for."""
+_ENDS_SCRIPT = re.compile(r"</script|<!--", re.IGNORECASE)
 
 
 def glossary_page(index: LibraryIndex) -> SitePage:
@@ -25,21 +26,28 @@ def glossary_page(index: LibraryIndex) -> SitePage:
     return SitePage(GLOSSARY_SRC, "Słownik", head, html, toc)
 
 
+def search_head() -> str:
+    """The start of the search page's head: the manifest's element, then its scripts inline.
+
+    They come before the theme's styles, so the query in the address is analysed and its
+    shards requested while the styles still load; the build fills the manifest in.
+    """
+    package = files("ksr_library") / "assets"
+    scripts = [inline_script((package / name).read_text(encoding="utf-8")) for name in SEARCH_SCRIPTS]
+    return manifest_element() + "".join(f'<script type="module" async>{script}</script>' for script in scripts)
+
+
+def inline_script(script: str) -> str:
+    r"""A script's text made safe inside `<script>`: `</script` and `<!--` cannot end or hide it.
+
+    They become `<\/script` and `<\x21--`, which mean the same in a string or a regular
+    expression, and nothing in a comment.
+    """
+    return _ENDS_SCRIPT.sub(lambda match: match[0].replace("/", "\\/").replace("!", "\\x21"), script)
+
+
 def search_page() -> SitePage:
     """The search page: it reads `?q=` and runs the prebuilt index in the browser."""
-    html, toc = render(
-        "search.html.j2",
-        base=prefix_of(SEARCH_SRC),
-        index_file=INDEX_FILE,
-        scripts=[Path(name).name for name in SEARCH_ASSETS],
-    )
-    head = PageHead("Szukaj w bibliotece", "Wyszukiwarka dokumentów biblioteki KSR")
+    html, toc = render("search.html.j2", base=prefix_of(SEARCH_SRC), index_file=INDEX_FILE)
+    head = PageHead("Szukaj w bibliotece", "Wyszukiwarka dokumentów biblioteki KSR", first=search_head())
     return SitePage(SEARCH_SRC, "Szukaj", head, html, toc)
-
-
-def search_files() -> list[SiteFile]:
-    """The search page's scripts, from the package."""
-    package = files("ksr_library") / "assets"
-    return [
-        SiteFile(f"{SEARCH_DIR}/{Path(name).name}", data=(package / name).read_bytes()) for name in SEARCH_ASSETS
-    ]

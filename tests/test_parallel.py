@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,13 @@ def test_an_error_that_cannot_be_pickled_comes_back_as_its_text() -> None:
 def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
     with pytest.raises(RuntimeError, match="exit code 3"):
         in_background(_die).result()
+
+
+def test_a_finished_job_is_done_and_its_result_can_be_collected_early() -> None:
+    job = in_background(os.getpid)
+    deadline = time.monotonic() + 60
+    while not job.done() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert job.done()
+    first = job.result()
+    assert job.result() == first != os.getpid()

@@ -92,24 +92,33 @@ class Background(Generic[T]):
         context = _context()
         receiver, sender = context.Pipe(duplex=False)
         self._receiver = receiver
+        self._outcome: tuple[bool, Any] | None = None
         self._process = context.Process(target=_report, args=(job, sender, os.getpid()), daemon=True)
         self._process.start()
         sender.close()
 
+    def done(self) -> bool:
+        """Whether the job has ended, so that `result()` returns at once."""
+        return self._outcome is not None or self._receiver.poll()
+
     def result(self) -> T:
         """The job's result, once it is done; its exception if it failed.
+
+        Collecting it early (see `done()`) lets the worker process end and free its memory.
 
         Raises:
             RuntimeError: The worker process died without a result.
         """
-        try:
-            ok, value = self._receiver.recv()
-        except EOFError:
-            self._process.join()
-            ok, value = False, RuntimeError(f"a worker process ended with exit code {self._process.exitcode}")
-        finally:
-            self._receiver.close()
-            self._process.join()
+        if self._outcome is None:
+            try:
+                self._outcome = self._receiver.recv()
+            except EOFError:
+                self._process.join()
+                self._outcome = (False, RuntimeError(f"a worker process ended with exit code {self._process.exitcode}"))
+            finally:
+                self._receiver.close()
+                self._process.join()
+        ok, value = self._outcome
         if not ok:
             raise value
         return cast(T, value)

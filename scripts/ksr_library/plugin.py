@@ -51,7 +51,7 @@ from ksr_library.pages import PlannedPage, SitePage, SitePlan, plan_site
 from ksr_library.pages.catalogue import CATALOGUE_SRC
 from ksr_library.pages.nav_tree import NavNode, NavPage, catalogue_tree
 from ksr_library.pages.statement import Statement, pdf_attachments
-from ksr_library.parallel import in_background, run_all
+from ksr_library.parallel import Background, in_background, run_all
 from ksr_library.permalinks import case_redirect_script
 from ksr_library.prerendering import PRERENDERED_TEMPLATE, PageLoop, prerender
 from ksr_library.previewing import PreviewState, digest, library_digest, python_sources, text_digest
@@ -155,6 +155,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         self.rendered: dict[str, SitePage] = {}
         """The generated pages of the current build, rendered ahead on every core."""
         self.search_index: Callable[[], dict[str, bytes]] | None = None
+        self.search_job: Background[dict[str, bytes]] | None = None
+        """The search index's worker process in a build (not a preview), collected as soon as it is done."""
         """Waits for the search index's files, built beside MkDocs."""
         self.script_hashes: set[str] = set()
         """The hashes of every inline script of the current build, for `_headers`."""
@@ -243,6 +245,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         Workers compact the outputs too. MkDocs' page loop then prints each page's kept
         output, and runs `on_post_page`.
         """
+        if self.search_job is not None and self.search_job.done():
+            self.search_job.result()  # its worker ends before more are forked: less memory at once
         if self.preview is None and self.nav is not None:
             pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page is not None}
             loop = PageLoop(self.nav, files.documentation_pages(), config, env)
@@ -298,7 +302,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
                 return lambda: kept
             self.preview.search_key = key
             return self.preview.search.call(sources).result
-        return in_background(partial(search_files, sources)).result
+        self.search_job = in_background(partial(search_files, sources))
+        return self.search_job.result
 
     def _render_pages(self, plan: SitePlan) -> dict[str, SitePage]:
         """Every generated page, rendered on every core; in a preview, only those that changed."""
@@ -397,6 +402,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
                 self.preview.search_files = index_files
         self.rendered = {}
         self.search_index = None
+        self.search_job = None
         self.nav = None
         if self.preview is not None:
             self.preview.let_go()

@@ -217,3 +217,15 @@ def test_large_types_are_split_by_year_and_large_years_by_month(tmp_path: Path) 
     assert [n.title for n in months.children] == ["Kwiecień", "Marzec"]
     assert [len(n.children) for n in months.children if isinstance(n, NavSection)] == [15, 16]
     assert all(not isinstance(n, NavSection) for n in _section(years, "2018").children)
+
+
+def test_the_api_page_s_warnings_count_in_a_strict_build_though_it_is_converted_in_a_worker(
+    make_project: MakeProject,
+) -> None:
+    root = make_project(LIBRARY)
+    api = root / "docs/dla-redakcji/api.md"
+    api.write_text(api.read_text(encoding="utf-8") + "\nZob. [brak](nie-ma.md).\n", encoding="utf-8")
+    done = mkdocs(root, "build", "--strict", "--site-dir", "site")
+    assert done.returncode == 1
+    assert "contains a link 'nie-ma.md'" in done.stderr
+    assert "Aborted with 1 warnings in strict mode" in done.stdout

@@ -1,4 +1,4 @@
-"""Pages rendered ahead with the theme's template, on every core, are the pages MkDocs renders.
+"""Pages rendered ahead on every core (the theme's template; the API page's conversion) are MkDocs' own.
 
 Workers are forked only from a process with no other thread, and a test session may
 have some: each build runs in a fresh interpreter.
@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from benchmarks.sandbox import copy_project
 
@@ -40,13 +41,23 @@ def compare_builds(root: Path) -> dict[str, object]:
         build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / name)))
         return {p.relative_to(root / name).as_posix(): p.read_bytes() for p in (root / name).rglob("*") if p.is_file()}
 
+    converted: list[str] = []
+    put_in_place = ksr_library.plugin.put_in_place
+
+    def counting_pages(page: Any, *args: Any) -> str:
+        converted.append(page.file.src_uri)
+        return put_in_place(page, *args)
+
     ksr_library.plugin.prerender = counting  # type: ignore[assignment]
+    ksr_library.plugin.put_in_place = counting_pages  # type: ignore[assignment]
     ahead = site("ahead")
     ksr_library.plugin.prerender = lambda *args, **kwargs: {}  # type: ignore[assignment]
+    ksr_library.plugin.needs_converting_ahead = lambda file: False  # type: ignore[assignment]
     one_by_one = site("one-by-one")
     page = ahead["dokumenty/rek-00001/index.html"].decode()
     return {
         "rendered_ahead": rendered_ahead,
+        "converted_ahead": converted,
         "same_files": sorted(ahead) == sorted(one_by_one),
         "differing": [path for path in ahead if ahead[path] != one_by_one.get(path)],
         "active_link": 'class="md-nav__link md-nav__link--active"' in page,
@@ -54,7 +65,7 @@ def compare_builds(root: Path) -> dict[str, object]:
     }
 
 
-def test_prerendered_pages_are_byte_identical_to_mkdocs_own_page_loop(tmp_path: Path) -> None:
+def test_pages_rendered_and_converted_ahead_are_byte_identical_to_mkdocs_own_build(tmp_path: Path) -> None:
     synthesise(SMALL + 10, tmp_path / "library")
     root = copy_project(tmp_path / "project", tmp_path / "library")
     code = (
@@ -66,6 +77,7 @@ def test_prerendered_pages_are_byte_identical_to_mkdocs_own_page_loop(tmp_path: 
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout.strip().splitlines()[-1])
     assert found["rendered_ahead"] and found["rendered_ahead"][0] > SMALL + 10
+    assert found["converted_ahead"] == ["dla-redakcji/api.md"]
     assert found["same_files"]
     assert found["differing"] == []
     assert found["active_link"]

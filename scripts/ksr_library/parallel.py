@@ -50,13 +50,13 @@ def _run(keys: list[Any]) -> list[tuple[Any, Any]]:
     return [(key, _JOBS[key]()) for key in keys]
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     """Whether forking is safe: no other thread could hold a lock the child would inherit."""
     return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _context() -> ForkContext | SpawnContext:
-    return multiprocessing.get_context("fork") if _can_fork() else multiprocessing.get_context("spawn")
+    return multiprocessing.get_context("fork") if can_fork() else multiprocessing.get_context("spawn")
 
 
 def run_all(jobs: Mapping[K, Callable[[], T]], *, workers: int | None = None) -> dict[K, T]:
@@ -68,7 +68,7 @@ def run_all(jobs: Mapping[K, Callable[[], T]], *, workers: int | None = None) ->
     run here.
     """
     count = workers or cores()
-    if count < 2 or len(jobs) < SMALL or not _can_fork():
+    if count < 2 or len(jobs) < SMALL or not can_fork():
         return {key: job() for key, job in jobs.items()}
     keys = list(jobs)
     size = max(1, len(keys) // (count * 4))

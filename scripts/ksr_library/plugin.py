@@ -41,6 +41,7 @@ from ksr_library.accessibility import load as load_accessibility
 from ksr_library.accessibility import pdf_problems, statement_url
 from ksr_library.checking import CheckCache, check_library
 from ksr_library.compacting import compact_html
+from ksr_library.converting import Converted, convert, needs_converting_ahead, put_in_place
 from ksr_library.crossrefs import has_directives, source_folders
 from ksr_library.csp import HEADERS_FILE, headers_file, with_policy
 from ksr_library.errors import KsrError, LibraryInvalidError, Problem
@@ -51,7 +52,7 @@ from ksr_library.pages import PlannedPage, SitePage, SitePlan, plan_site
 from ksr_library.pages.catalogue import CATALOGUE_SRC
 from ksr_library.pages.nav_tree import NavNode, NavPage, catalogue_tree
 from ksr_library.pages.statement import Statement, pdf_attachments
-from ksr_library.parallel import Background, in_background, run_all
+from ksr_library.parallel import Background, can_fork, in_background, run_all
 from ksr_library.permalinks import case_redirect_script
 from ksr_library.prerendering import PRERENDERED_TEMPLATE, PageLoop, prerender
 from ksr_library.previewing import PreviewState, digest, library_digest, python_sources, text_digest
@@ -163,6 +164,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         self.edition: str | None = None
         self.nav: Navigation | None = None
         """The navigation of the current build, for rendering pages ahead."""
+        self.converting: dict[str, Background[Converted]] = {}
+        """Hand-written pages with mkdocstrings directives, being converted in workers (in a build)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a live preview (MkDocs then keeps this instance across rebuilds)."""
@@ -282,6 +285,13 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         for site_file in plan.files:
             source = {"abs_src_path": str(site_file.source)} if site_file.source else {"content": site_file.data}
             _add(files, File.generated(config, site_file.src_uri, **source))
+        if self.preview is None and can_fork():
+            # Each worker is forked before the dict is assigned: it converts its page itself.
+            self.converting = {
+                file.src_uri: in_background(partial(convert, file, config, files))
+                for file in files.documentation_pages()
+                if needs_converting_ahead(file)
+            }
         self.rendered = self._render_pages(plan)
         return files
 
@@ -335,7 +345,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         Python sources it documents changed.
         """
         if self.preview is None or isinstance(page, LibraryPage):
-            return markdown
+            return "" if page.file.src_uri in self.converting else markdown
         documented = (
             python_sources(source_folders(config.plugins, Path(config.config_file_path).parent))
             if has_directives(markdown)
@@ -346,9 +356,10 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         return "" if key in self.preview.contents else markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """In a preview, reuse what did not change: a hand-written page's HTML, any page's output."""
+        """A page converted in a worker takes its place; in a preview, reuse what did not change."""
         if self.preview is None:
-            return html
+            converting = self.converting.pop(page.file.src_uri, None)
+            return put_in_place(page, converting.result(), config) if converting else html
         if isinstance(page, LibraryPage):
             content_key = self.page_keys.get(page.file.src_uri, "")
         else:
@@ -404,6 +415,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         self.search_index = None
         self.search_job = None
         self.nav = None
+        self.converting = {}
         if self.preview is not None:
             self.preview.let_go()
         log.info(f"library.json, feed, {len(outputs) - 2} redirect pages and the search index written")

@@ -20,6 +20,7 @@ import os
 import threading
 from collections.abc import Callable, Hashable, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext, SpawnContext
 from typing import Any, Generic, TypeVar, cast
@@ -113,11 +114,12 @@ class Background(Generic[T]):
             try:
                 self._outcome = self._receiver.recv()
             except EOFError:
-                self._process.join()
-                self._outcome = (False, RuntimeError(f"a worker process ended with exit code {self._process.exitcode}"))
+                pass
             finally:
                 self._receiver.close()
                 self._process.join()
+        if self._outcome is None:
+            self._outcome = (False, RuntimeError(f"a worker process ended with exit code {self._process.exitcode}"))
         ok, value = self._outcome
         if not ok:
             raise value
@@ -125,17 +127,29 @@ class Background(Generic[T]):
 
 
 def _report(job: Callable[[], Any], sender: Connection, parent: int) -> None:
-    """In the worker: run the job and send back (True, result) or (False, exception)."""
+    """In the worker: run the job and send back its outcome (see `_answer`)."""
     die_with_parent(parent)
     try:
-        sender.send((True, job()))
-    except Exception as error:  # handed to the parent, which raises it
-        try:
-            sender.send((False, error))
-        except Exception:  # an exception that cannot be pickled: its text, then
-            sender.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+        _answer(sender, job)
     finally:
         sender.close()
+
+
+def _answer(connection: Connection, call: Callable[[], Any]) -> None:
+    """Make a call and send back (True, result) or (False, exception), for the parent to raise.
+
+    What cannot be pickled comes back as a `RuntimeError` naming the call's exception,
+    or else the pickling error.
+    """
+    try:
+        reply: tuple[bool, Any] = (True, call())
+    except Exception as error:  # handed to the parent, which raises it
+        reply = (False, error)
+    try:
+        connection.send(reply)
+    except Exception as failure:  # its text, then
+        cause = failure if reply[0] else reply[1]
+        connection.send((False, RuntimeError(f"{type(cause).__name__}: {cause}")))
 
 
 def in_background(job: Callable[[], T]) -> Background[T]:
@@ -233,11 +247,4 @@ def _serve(function: Callable[[Any], Any], connection: Connection, parent: int) 
             return
         if not call:
             return
-        try:
-            reply: tuple[bool, Any] = (True, function(argument))
-        except Exception as error:  # handed to the parent, which raises it
-            reply = (False, error)
-        try:
-            connection.send(reply)
-        except Exception as error:  # an exception that cannot be pickled: its text, then
-            connection.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+        _answer(connection, partial(function, argument))

@@ -156,9 +156,9 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         self.rendered: dict[str, SitePage] = {}
         """The generated pages of the current build, rendered ahead on every core."""
         self.search_index: Callable[[], dict[str, bytes]] | None = None
+        """Waits for the search index's files, built beside MkDocs."""
         self.search_job: Background[dict[str, bytes]] | None = None
         """The search index's worker process in a build (not a preview), collected as soon as it is done."""
-        """Waits for the search index's files, built beside MkDocs."""
         self.script_hashes: set[str] = set()
         """The hashes of every inline script of the current build, for `_headers`."""
         self.edition: str | None = None
@@ -251,8 +251,9 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         if self.search_job is not None and self.search_job.done():
             self.search_job.result()  # its worker ends before more are forked: less memory at once
         if self.preview is None and self.nav is not None:
-            pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page is not None}
-            loop = PageLoop(self.nav, files.documentation_pages(), config, env)
+            doc_files = files.documentation_pages()
+            pages = {file.src_uri: file.page for file in doc_files if file.page is not None}
+            loop = PageLoop(self.nav, doc_files, config, env)
             outputs = prerender(pages.values(), loop, finish=compact_html)
             for src_uri, output in outputs.items():
                 pages[src_uri].ksr_prerendered = Markup(output)  # type: ignore[attr-defined]

@@ -23,6 +23,7 @@ from ksr_library.crossrefs import Registrations, has_directives, recorded, repla
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.plugins import PluginCollection
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.toc import TableOfContents
 
@@ -67,18 +68,19 @@ def convert(file: File, config: MkDocsConfig, files: Files) -> Converted:
     page.render(config, files)
     assert page.content is not None
     html = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
-    return Converted(
-        html or "",
-        page.toc,
-        page._title_from_render,
-        set(page.present_anchor_ids or ()),
-        recorded(config.plugins, page),
-        tuple(keep.records),
-    )
+    return as_converted(page, html or "", config.plugins, tuple(keep.records))
 
 
-def put_in_place(page: Page, converted: Converted, config: MkDocsConfig) -> str:
-    """The page as if converted here: its table of contents, title and targets; its records logged.
+def as_converted(
+    page: Page, html: str, plugins: PluginCollection, records: tuple[logging.LogRecord, ...] = ()
+) -> Converted:
+    """What converting a page gave, read right after it was converted: kept to put in place later."""
+    anchors = set(page.present_anchor_ids or ())
+    return Converted(html, page.toc, page._title_from_render, anchors, recorded(plugins, page), records)
+
+
+def put_in_place(page: Page, converted: Converted, plugins: PluginCollection) -> str:
+    """The page as if converted now: its table of contents, title and targets; its records logged.
 
     Returns:
         Its HTML, for `on_page_content` to return.
@@ -87,7 +89,7 @@ def put_in_place(page: Page, converted: Converted, config: MkDocsConfig) -> str:
         logging.getLogger(record.name).handle(record)
     page.toc, page._title_from_render = converted.toc, converted.title
     page.present_anchor_ids, page.links_to_anchors = converted.anchors, None
-    replay(config.plugins, page, converted.registrations)
+    replay(plugins, page, converted.registrations)
     return converted.html
 
 

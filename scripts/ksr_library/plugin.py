@@ -360,7 +360,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """A page converted in a worker takes its place; in a preview, reuse what did not change."""
         if self.preview is None:
             converting = self.converting.pop(page.file.src_uri, None)
-            return put_in_place(page, converting.result(), config) if converting else html
+            return put_in_place(page, converting.result(), config.plugins) if converting else html
         if isinstance(page, LibraryPage):
             content_key = self.page_keys.get(page.file.src_uri, "")
         else:

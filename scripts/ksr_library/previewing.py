@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from ksr_library.crossrefs import Registrations, recorded, replay
+from ksr_library.converting import Converted, as_converted, put_in_place
 from ksr_library.links import document_src
 from ksr_library.normalising import LibraryIndex, NormalisedDocument
 from ksr_library.pages.model import SitePage
@@ -123,9 +123,8 @@ class PreviewState:
     """Rendered generated pages by source path, with the key they were rendered under."""
     outputs: dict[str, tuple[str, str, tuple[str, ...]]] = field(default_factory=dict)
     """The theme's finished output by source path: (key, HTML, inline script hashes)."""
-    contents: dict[str, tuple[str, Any, str | None, set[str] | None, Registrations]] = field(default_factory=dict)
-    """Hand-written pages' converted Markdown by key: (HTML, table of contents, title, anchors,
-    cross-reference targets)."""
+    contents: dict[str, Converted] = field(default_factory=dict)
+    """Hand-written pages' converted Markdown by key, with what converting them registered."""
 
     search_key: str = ""
     """The digest of the search index's sources at the last rebuild."""
@@ -149,13 +148,9 @@ class PreviewState:
         self.used.add(key)
         kept = self.contents.get(key)
         if kept is None:
-            targets = recorded(plugins, page)
-            self.contents[key] = (html, page.toc, page._title_from_render, page.present_anchor_ids, targets)
+            self.contents[key] = as_converted(page, html, plugins)
             return html
-        page.toc, page._title_from_render, page.present_anchor_ids = kept[1], kept[2], kept[3]
-        page.links_to_anchors = None
-        replay(plugins, page, kept[4])
-        return kept[0]
+        return put_in_place(page, kept, plugins)
 
     def let_go(self) -> None:
         """Forget the hand-written pages' contents this rebuild did not use (edited since)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -50,6 +51,22 @@ def run_cli(cwd: Path, *args: str, timeout: float = 300) -> subprocess.Completed
         timeout=timeout,
         check=False,
     )
+
+
+def in_fresh_interpreter(function: Callable[..., Any], *args: str, timeout: float = 600) -> Any:
+    """Call a test module's function in a new Python process and return what it returns (as JSON).
+
+    Workers are forked only from a process without other threads, and a test session
+    may have some by then: a test of forking runs its part in a fresh interpreter.
+    """
+    code = (
+        f"import json, sys; sys.path[:0] = [{str(Path(__file__).parent)!r}, {str(ROOT)!r}]\n"
+        f"from {function.__module__} import {function.__name__} as call\n"
+        f"print(json.dumps(call(*{list(args)!r})))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def transform(content: str, how: str | None) -> str | bytes:

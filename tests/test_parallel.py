@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
+from conftest import in_fresh_interpreter
 from ksr_library.parallel import in_background, run_all
 
 
@@ -42,12 +40,7 @@ def _background_then_forked_workers() -> None:
 
 
 def test_a_background_job_leaves_no_thread_so_workers_can_still_be_forked() -> None:
-    code = (
-        f"import sys; sys.path[:0] = [{str(Path(__file__).parent)!r}]\n"
-        "from test_parallel import _background_then_forked_workers as check\ncheck()"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
+    in_fresh_interpreter(_background_then_forked_workers, timeout=120)
 
 
 def test_a_background_job_s_error_is_raised_by_result() -> None:

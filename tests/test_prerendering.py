@@ -6,22 +6,18 @@ have some: each build runs in a fresh interpreter.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from typing import Any
 
 from benchmarks.sandbox import copy_project
 
+from conftest import in_fresh_interpreter
 from ksr_library.parallel import SMALL
 from ksr_library.synth import synthesise
 
-TESTS = Path(__file__).resolve().parent
 
-
-def compare_builds(root: Path) -> dict[str, object]:
+def compare_builds(folder: str) -> dict[str, object]:
     """In a fresh interpreter: build with pages rendered ahead and without; what differs."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -29,6 +25,7 @@ def compare_builds(root: Path) -> dict[str, object]:
     import ksr_library.plugin
 
     assert threading.active_count() == 1
+    root = Path(folder)
     prerender = ksr_library.plugin.prerender
     rendered_ahead: list[int] = []
 
@@ -68,14 +65,7 @@ def compare_builds(root: Path) -> dict[str, object]:
 def test_pages_rendered_and_converted_ahead_are_byte_identical_to_mkdocs_own_build(tmp_path: Path) -> None:
     synthesise(SMALL + 10, tmp_path / "library")
     root = copy_project(tmp_path / "project", tmp_path / "library")
-    code = (
-        f"import json, sys; sys.path[:0] = [{str(TESTS)!r}, {str(TESTS.parent)!r}]\n"
-        "from test_prerendering import compare_builds\n"
-        f"print(json.dumps(compare_builds(__import__('pathlib').Path({str(root)!r}))))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600, check=False)
-    assert done.returncode == 0, done.stderr
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+    found = in_fresh_interpreter(compare_builds, str(root))
     assert found["rendered_ahead"] and found["rendered_ahead"][0] > SMALL + 10
     assert found["converted_ahead"] == ["dla-redakcji/api.md"]
     assert found["same_files"]

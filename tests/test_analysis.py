@@ -308,6 +308,15 @@ def test_broken_rules_are_reported() -> None:
         parse_rules(raw)
     with pytest.raises(KsrError, match="unknown keys"):
         parse_rules({"stopwords": []})
+    raw = json.loads(RULES_PATH.read_text(encoding="utf-8"))
+    raw["fold"]["o"] = "0"  # fold() translates only non-ASCII runs: an ASCII entry would be ignored
+    with pytest.raises(KsrError, match="non-ASCII"):
+        parse_rules(raw)
+
+
+def test_fold_of_mixed_text_folds_every_mapped_character() -> None:
+    folded = fold("Zażółć gęślą jaźń, ﬁlm ½ ŁÓDŹ")
+    assert folded == "zazolc gesla jazn, film 1⁄2 lodz"
 
 
 # ---- queries: groups, synonyms, light words, corrections ------------------------------------

@@ -61,6 +61,9 @@ Matches the JavaScript ``/[\\p{L}\\p{Nl}\\p{No}]+|\\p{Nd}+/gu`` for every charac
 Python's Unicode database knows.
 """
 
+_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
+"""Runs of non-ASCII characters: the only ones the fold table maps (`parse_rules` checks)."""
+
 _RULE_KEYS: Final = frozenset({"suffix", "replace", "after", "note"})
 _TOP_KEYS: Final = frozenset(
     {
@@ -177,9 +180,9 @@ def parse_rules(raw: object) -> PolishRules:
         raise _fail("'version' and 'minStemLength' must be positive integers")
     fold = raw.get("fold")
     if not isinstance(fold, dict) or not all(
-        isinstance(k, str) and len(k) == 1 and isinstance(v, str) for k, v in fold.items()
+        isinstance(k, str) and len(k) == 1 and not k.isascii() and isinstance(v, str) for k, v in fold.items()
     ):
-        raise _fail("'fold' must map single characters to strings")
+        raise _fail("'fold' must map single non-ASCII characters to strings")
     suffixes = _string_list(raw, "suffixes")
     lengths = [len(s) for s in suffixes]
     if lengths != sorted(lengths, reverse=True):
@@ -241,7 +244,12 @@ def fold(text: str) -> str:
     Returns:
         The folded text, e.g. ``"Ośrodka Żółć"`` → ``"osrodka zolc"``.
     """
-    return unicodedata.normalize("NFKC", text.lower()).lower().translate(_fold_table())
+    lowered = unicodedata.normalize("NFKC", text.lower()).lower()
+    if lowered.isascii():
+        return lowered
+    # `translate` looks up every character of the text; only the non-ASCII ones can fold.
+    table = _fold_table()
+    return _NON_ASCII.sub(lambda run: run[0].translate(table), lowered)
 
 
 def tokenize(text: str) -> list[str]:

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import re
 import shutil
 from array import array
@@ -288,18 +289,24 @@ def _collect(sources: Sequence[SearchSource], counted: Sequence[tuple[FieldTerms
 def _impacts(collected: _Collected) -> dict[str, list[Any]]:
     """Each term's entry in its shard: document frequency, then per field delta-coded impacts."""
     averages = [(sum(lengths) / len(lengths) if lengths else 0) or 1 for lengths in collected.lengths]
+    # Each document's part of the BM25 norm, per field; a posting adds its term frequency.
+    bases = [
+        [K1 * (1 - B + B * length / average) for length in lengths]
+        for lengths, average in zip(collected.lengths, averages, strict=True)
+    ]
+    scale = IMPACT_SCALE * (K1 + 1)
     entries: dict[str, list[Any]] = {}
     for term, per_field in collected.postings.items():
         coded: list[Any] = []
         found: set[int] = set()
-        for f, pairs in enumerate(per_field):
-            lengths, average, previous, flat = collected.lengths[f], averages[f], 0, list[int]()
-            for position, tf in zip(pairs[0::2], pairs[1::2], strict=True):
-                norm = K1 * (1 - B + B * lengths[position] / average) + tf
-                flat += (position - previous, max(1, round(IMPACT_SCALE * (K1 + 1) * tf / norm)))
-                previous = position
-                found.add(position)
-            coded.append(flat)
+        for base, pairs in zip(bases, per_field, strict=True):
+            positions, tfs = pairs[0::2], pairs[1::2]
+            deltas = map(operator.sub, positions, [0, *positions[:-1]])
+            impacts = [
+                max(1, round(scale * tf / (base[p] + tf))) for p, tf in zip(positions, tfs, strict=True)
+            ]
+            coded.append([value for pair in zip(deltas, impacts, strict=True) for value in pair])
+            found.update(positions)
         entries[term] = [len(found), *coded]
     return entries
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -9,7 +10,7 @@ import time
 import pytest
 
 from conftest import in_fresh_interpreter
-from ksr_library.parallel import in_background, run_all
+from ksr_library.parallel import in_background, making_long_lived, run_all, thaw_long_lived
 
 
 class UnpicklableError(Exception):
@@ -66,3 +67,25 @@ def test_a_finished_job_is_done_and_its_result_can_be_collected_early() -> None:
     assert job.done()
     first = job.result()
     assert job.result() == first != os.getpid()
+
+
+def test_what_a_build_makes_is_not_collected_while_made_then_frozen_until_thawed() -> None:
+    assert gc.isenabled()
+    try:
+        with making_long_lived():
+            assert not gc.isenabled()
+            made = [[n] for n in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(made)
+    finally:
+        thaw_long_lived()
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_collector_comes_back_when_making_fails() -> None:
+    try:
+        with pytest.raises(ValueError, match="bad"), making_long_lived():
+            raise ValueError("bad")
+        assert gc.isenabled()
+    finally:
+        thaw_long_lived()

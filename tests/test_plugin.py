@@ -30,7 +30,12 @@ LIBRARY: dict[str, str | bytes] = {
 def mkdocs(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs ARGS` in a folder, as a MkDocs user would."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args], cwd=cwd, capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 
@@ -82,6 +87,25 @@ def test_library_problems_stop_mkdocs_build_with_every_problem_listed(make_proje
     assert "a.md:13:6: body: [[REK-99]]: no document has the id 'REK-99'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("body", ["Tekst.\n", "Zob. [[REK-99]].\n"], ids=["built", "stopped"])
+def test_a_build_gives_back_to_the_collector_what_it_froze(make_project: MakeProject, body: str) -> None:
+    import gc
+
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort
+
+    from ksr_library.project import load_mkdocs_config
+
+    root = make_project({"a.md": REK.format(id="REK-01", title="A", body=body)})
+    config = load_mkdocs_config(root / "mkdocs.yml", site_dir=str(root / "site"), strict=True)
+    try:
+        build(config)
+    except Abort:
+        assert "REK-99" in body
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
 
 
 def test_two_builds_of_different_libraries_at_once(make_project: MakeProject) -> None:

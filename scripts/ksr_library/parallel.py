@@ -14,11 +14,12 @@ parent process.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import multiprocessing.process
 import os
 import threading
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from multiprocessing.connection import Connection
@@ -54,6 +55,30 @@ def _run(keys: list[Any]) -> list[tuple[Any, Any]]:
 def can_fork() -> bool:
     """Whether forking is safe: no other thread could hold a lock the child would inherit."""
     return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+@contextlib.contextmanager
+def making_long_lived() -> Iterator[None]:
+    """Make objects that live until the build ends: no collection meanwhile, then frozen.
+
+    What a build reads and plans lives until it ends: collecting while it is made only walks
+    it again and again. Frozen afterwards (`gc.freeze`, with everything alive before), full
+    collections leave it out, and forked workers do not write to the memory pages that hold
+    it: Python's advice for processes that fork without exec. `thaw_long_lived` ends this.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def thaw_long_lived() -> None:
+    """Give frozen objects back to the collector (at the end of a build, whatever its outcome)."""
+    gc.unfreeze()
 
 
 def _context() -> ForkContext | SpawnContext:

@@ -52,7 +52,14 @@ from ksr_library.pages import PlannedPage, SitePage, SitePlan, plan_site
 from ksr_library.pages.catalogue import CATALOGUE_SRC
 from ksr_library.pages.nav_tree import NavNode, NavPage, catalogue_tree
 from ksr_library.pages.statement import Statement, pdf_attachments
-from ksr_library.parallel import Background, can_fork, in_background, run_all
+from ksr_library.parallel import (
+    Background,
+    can_fork,
+    in_background,
+    making_long_lived,
+    run_all,
+    thaw_long_lived,
+)
 from ksr_library.permalinks import case_redirect_script
 from ksr_library.prerendering import PRERENDERED_TEMPLATE, PageLoop, prerender
 from ksr_library.previewing import PreviewState, digest, library_digest, python_sources, text_digest
@@ -193,11 +200,12 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
                 f"ksr-library: the library folder {self.library_dir} does not exist: "
                 "set 'library:' of the ksr-library plugin in mkdocs.yml"
             )
-        if self.checked is not None and self.checked.root == self.library_dir:
-            self.index, self.checked = self.checked, None
-        else:
-            self.index = self._read_library(self.library_dir)
-        self.plan = plan_site(self.index, config.site_url or None, self._statement(config))
+        with making_long_lived():  # given back to the collector when the build ends
+            if self.checked is not None and self.checked.root == self.library_dir:
+                self.index, self.checked = self.checked, None
+            else:
+                self.index = self._read_library(self.library_dir)
+            self.plan = plan_site(self.index, config.site_url or None, self._statement(config))
         # From now on the search index is built beside everything else, on the other core.
         self.search_index = self._search_files(self.plan, config)
         self.script_hashes = set()
@@ -419,7 +427,12 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         self.converting = {}
         if self.preview is not None:
             self.preview.let_go()
+        thaw_long_lived()
         log.info(f"library.json, feed, {len(outputs) - 2} redirect pages and the search index written")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A build that stops still gives its objects back to the collector."""
+        thaw_long_lived()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:  # noqa: ANN401
         """Watch the library folder, so a changed document rebuilds the preview."""

@@ -84,9 +84,14 @@ def _doc_item(item: _Item) -> Markup:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    """The Jinja2 environment of the page templates (autoescape on, undefined is an error)."""
+    """The Jinja2 environment of the page templates (autoescape on, undefined is an error).
+
+    The templates ship with the package: a template is loaded once, never checked for changes
+    (with `auto_reload`, each `include` would look at its file again).
+    """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("ksr_library", "templates"),
+        auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -89,6 +89,17 @@ def test_library_problems_stop_mkdocs_build_with_every_problem_listed(make_proje
     assert not (root / "site").exists()
 
 
+@pytest.mark.parametrize("path", ["dokumenty/rek-01/index.md", "dokumenty/rek-01/cytowanie.ris"])
+def test_a_docs_file_where_a_generated_file_goes_stops_the_build(make_project: MakeProject, path: str) -> None:
+    root = make_project(LIBRARY)
+    (root / "docs" / path).parent.mkdir(parents=True)
+    (root / "docs" / path).write_text("Ręcznie.\n", encoding="utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 1
+    assert f"docs/{path} is generated from the library: remove or rename the file in docs/" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("body", ["Tekst.\n", "Zob. [[REK-99]].\n"], ids=["built", "stopped"])
 def test_a_build_gives_back_to_the_collector_what_it_froze(make_project: MakeProject, body: str) -> None:
     import gc

@@ -2,10 +2,14 @@
 
 `library.json`, the Atom feed and the redirect pages of every permalink and former id;
 the redirects are proven consistent first (no loop, no chain, no case clash, none over a
-live page). And what the search index needs from the attachments: their text.
+live page). `write_outputs` writes them with the other files the plan holds as data (the
+citation exports), in a worker while MkDocs writes the pages. And what the search index
+needs from the attachments: their text.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from ksr_library.catalogue import CATALOGUE_FILE, catalogue_json
 from ksr_library.errors import BuildError, UnreadableFileError
@@ -34,6 +38,34 @@ def site_outputs(index: LibraryIndex, site_url: str | None, site_name: str) -> d
         FEED_FILE: atom_feed(documents, site_url, site_name),
         **redirect_pages(redirect_map, titles),
     }
+
+
+def write_outputs(
+    site_dir: Path, index: LibraryIndex, files: dict[str, bytes], *, site_url: str | None, site_name: str
+) -> int:
+    """Write `site_outputs` and `files` (site path → data) into a built site; return how many redirect pages.
+
+    Args:
+        site_dir: The site being built.
+        index: The library.
+        files: Further files, such as the documents' citation exports.
+        site_url: The site's address, if set (the feed's links).
+        site_name: The site's name (the feed's title).
+
+    Raises:
+        BuildError: The redirects are inconsistent; nothing is written.
+    """
+    outputs = site_outputs(index, site_url, site_name)
+    write_files(site_dir, {**files, **{path: text.encode("utf-8") for path, text in outputs.items()}})
+    return len(outputs) - 2
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    """Write files under a folder (site path → data), making their folders."""
+    for path, data in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def attachment_texts(

@@ -47,7 +47,7 @@ from ksr_library.csp import HEADERS_FILE, headers_file, with_policy
 from ksr_library.errors import KsrError, LibraryInvalidError, Problem
 from ksr_library.extracting import TextCache
 from ksr_library.normalising import LibraryIndex, normalise_library
-from ksr_library.outputs import attachment_texts, site_outputs
+from ksr_library.outputs import attachment_texts, write_files, write_outputs
 from ksr_library.pages import PlannedPage, SitePage, SitePlan, plan_site
 from ksr_library.pages.catalogue import CATALOGUE_SRC
 from ksr_library.pages.nav_tree import NavNode, NavPage, catalogue_tree
@@ -173,6 +173,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """The navigation of the current build, for rendering pages ahead."""
         self.converting: dict[str, Background[Converted]] = {}
         """Hand-written pages with mkdocstrings directives, being converted in workers (in a build)."""
+        self.writing: Callable[[], int] | None = None
+        """Waits for the worker writing `library.json`, the feed, redirect and citation files (in a build)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a live preview (MkDocs then keeps this instance across rebuilds)."""
@@ -254,7 +256,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """Render the theme's template for every page ahead, on every core (not in a preview).
 
         Workers compact the outputs too. MkDocs' page loop then prints each page's kept
-        output, and runs `on_post_page`.
+        output, and runs `on_post_page`, while one more worker writes the files besides
+        the pages (`_outputs_writer`).
         """
         if self.search_job is not None and self.search_job.done():
             self.search_job.result()  # its worker ends before more are forked: less memory at once
@@ -267,7 +270,19 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
                 pages[src_uri].ksr_prerendered = Markup(output)  # type: ignore[attr-defined]
                 pages[src_uri].meta["template"] = PRERENDERED_TEMPLATE
             log.info(f"{len(outputs)} pages rendered with the theme's template")
+            self.writing = self._outputs_writer(config)
         return env
+
+    def _outputs_writer(self, config: MkDocsConfig) -> Callable[[], int]:
+        """Write `library.json`, the feed, the redirect pages and the citation exports; wait with the result.
+
+        In a build they are written in a worker, while MkDocs writes the pages.
+        """
+        plan = self._plan()
+        data = {site_file.src_uri: site_file.data for site_file in plan.files if site_file.source is None}
+        site_dir, site_url = Path(config.site_dir), config.site_url or None
+        job = partial(write_outputs, site_dir, plan.index, data, site_url=site_url, site_name=config.site_name)
+        return in_background(job).result if self.preview is None and can_fork() else job
 
     on_env = CombinedEvent(_on_env_globals, _on_env_prerender)
 
@@ -292,8 +307,10 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
             LibraryPage(planned, file, config, self)
             _add(files, file)
         for site_file in plan.files:
-            source = {"abs_src_path": str(site_file.source)} if site_file.source else {"content": site_file.data}
-            _add(files, File.generated(config, site_file.src_uri, **source))
+            if site_file.source is not None:
+                _add(files, File.generated(config, site_file.src_uri, abs_src_path=str(site_file.source)))
+            else:  # written by the plugin, with library.json and the redirect pages (see on_post_build)
+                _refuse_clash(files, site_file.src_uri)
         if self.preview is None and can_fork():
             # Each worker is forked before the dict is assigned: it converts its page itself.
             self.converting = {
@@ -406,29 +423,28 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write `library.json`, the feed, the redirect pages and the search index."""
-        plan = self._plan()
         site_dir = Path(config.site_dir)
         try:
-            outputs = site_outputs(plan.index, config.site_url or None, config.site_name)
+            redirect_pages = (self.writing or self._outputs_writer(config))()
         except KsrError as err:
             raise PluginError(f"ksr-library: {err.message}") from None
-        _write(site_dir, {path: text.encode("utf-8") for path, text in outputs.items()})
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes), encoding="utf-8")
         if self.search_index is not None:
             index_files = self.search_index()
-            _write(site_dir / SEARCH_DIR, index_files)
+            write_files(site_dir / SEARCH_DIR, index_files)
             _embed_manifest(site_dir / SEARCH_DIR / "index.html", index_files["index.json"])
             if self.preview is not None:
                 self.preview.search_files = index_files
         self.rendered = {}
         self.search_index = None
         self.search_job = None
+        self.writing = None
         self.nav = None
         self.converting = {}
         if self.preview is not None:
             self.preview.let_go()
         thaw_long_lived()
-        log.info(f"library.json, feed, {len(outputs) - 2} redirect pages and the search index written")
+        log.info(f"library.json, feed, {redirect_pages} redirect pages and the search index written")
 
     def on_build_error(self, *, error: Exception) -> None:
         """A build that stops still gives its objects back to the collector."""
@@ -446,14 +462,6 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         return self.plan
 
 
-def _write(folder: Path, files: dict[str, bytes]) -> None:
-    """Write files under a folder, making their folders."""
-    for path, data in files.items():
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-
-
 def _embed_manifest(page: Path, manifest: bytes) -> None:
     """Put the search index's manifest into the built search page (it starts loading from it)."""
     if page.is_file():
@@ -461,12 +469,15 @@ def _embed_manifest(page: Path, manifest: bytes) -> None:
 
 
 def _add(files: Files, file: File) -> None:
-    existing = files.get_file_from_path(file.src_uri)
-    if existing is not None:
-        raise PluginError(
-            f"ksr-library: docs/{file.src_uri} is generated from the library: remove or rename the file in docs/"
-        )
+    _refuse_clash(files, file.src_uri)
     files.append(file)
+
+
+def _refuse_clash(files: Files, src_uri: str) -> None:
+    if files.get_file_from_path(src_uri) is not None:
+        raise PluginError(
+            f"ksr-library: docs/{src_uri} is generated from the library: remove or rename the file in docs/"
+        )
 
 
 def _to_mkdocs(node: NavNode, files: Files) -> Page | Section:

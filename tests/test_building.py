@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections.abc import Callable
@@ -132,6 +133,7 @@ def test_same_library_gives_a_byte_identical_site(built: Path) -> None:
     first = tree_digest(built / "site")
     build_site(find_project(built), quiet=True)
     assert tree_digest(built / "site") == first
+    assert gc.get_freeze_count() == 0, "the build froze objects and did not give them back"
 
 
 def test_failed_build_leaves_the_earlier_site_untouched(built: Path) -> None:
@@ -146,6 +148,7 @@ def test_failed_build_leaves_the_earlier_site_untouched(built: Path) -> None:
         "rek/inna-nazwa.md:13:19: body: [[REK-01#uzasadnienie|uzasadnienie]]: 'REK-01' has no heading '#uzasadnienie' (it has: no headings)",
     ]
     assert tree_digest(built / "site") == before
+    assert gc.get_freeze_count() == 0
 
 
 def test_cli_build_reports_errors_with_file_and_line(built: Path) -> None:

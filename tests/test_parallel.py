@@ -87,5 +87,6 @@ def test_the_collector_comes_back_when_making_fails() -> None:
         with pytest.raises(ValueError, match="bad"), making_long_lived():
             raise ValueError("bad")
         assert gc.isenabled()
+        assert gc.get_freeze_count() == 0
     finally:
         thaw_long_lived()

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ksr_library.checking import check_library
 from ksr_library.errors import BuildError, ProjectError
 from ksr_library.normalising import LibraryIndex, normalise_library
+from ksr_library.parallel import making_long_lived, thaw_long_lived
 from ksr_library.project import Project, load_mkdocs_config
 from ksr_library.site_folder import guard_site_dir, prepare_staging, swap_in
 
@@ -152,14 +153,18 @@ def build_site(
         settings.site_dir, project_root=project.root, sources=(project.library_dir, settings.docs_dir)
     )
     progress.say(f"Checking {project.library_dir} ...")
-    index = normalise_library(check_library(project.library_dir, include_drafts=include_drafts))
-    staging = prepare_staging(site_dir)
+    with making_long_lived():  # given back to the collector when MkDocs' build ends
+        index = normalise_library(check_library(project.library_dir, include_drafts=include_drafts))
+    staging: Path | None = None
     try:
+        staging = prepare_staging(site_dir)
         config = load_config(project, staging, index, drafts=include_drafts, edition=edition)
         run_mkdocs(config, progress)
         swap_in(staging, site_dir)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        thaw_long_lived()
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     seconds = time.perf_counter() - progress.start
     progress.say(f"Site ready in {site_dir} ({seconds:.1f} s)")
     return BuildReport(site_dir, len(index), seconds)

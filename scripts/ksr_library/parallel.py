@@ -70,8 +70,8 @@ def making_long_lived() -> Iterator[None]:
     gc.disable()
     try:
         yield
+        gc.freeze()  # not when making failed: then nothing lives on
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -265,9 +265,10 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
             doc_files = files.documentation_pages()
             pages = {file.src_uri: file.page for file in doc_files if file.page is not None}
             loop = PageLoop(self.nav, doc_files, config, env)
-            outputs = prerender(pages.values(), loop, finish=compact_html)
-            for src_uri, output in outputs.items():
+            outputs = prerender(pages.values(), loop, finish=_compacted_with_policy)
+            for src_uri, (output, hashes) in outputs.items():
                 pages[src_uri].ksr_prerendered = Markup(output)  # type: ignore[attr-defined]
+                pages[src_uri].ksr_hashes = hashes  # type: ignore[attr-defined]
                 pages[src_uri].meta["template"] = PRERENDERED_TEMPLATE
             log.info(f"{len(outputs)} pages rendered with the theme's template")
             self.writing = self._outputs_writer(config)
@@ -405,8 +406,11 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         if cached is not None:
             self.script_hashes.update(cached[2])
             return str(cached[1])
-        compacted = output if hasattr(page, "ksr_prerendered") else compact_html(output)
-        page_output, hashes = self._with_policy(compacted)
+        prerendered: list[str] | None = getattr(page, "ksr_hashes", None)
+        if prerendered is not None:  # compacted, with its policy, in a worker
+            self.script_hashes.update(prerendered)
+            return output
+        page_output, hashes = self._with_policy(compact_html(output))
         if self.preview is not None:
             self.preview.outputs[page.file.src_uri] = (page.ksr_output_key, page_output, hashes)  # type: ignore[attr-defined]
         return page_output
@@ -466,6 +470,11 @@ def _embed_manifest(page: Path, manifest: bytes) -> None:
     """Put the search index's manifest into the built search page (it starts loading from it)."""
     if page.is_file():
         page.write_text(embed_manifest(page.read_text(encoding="utf-8"), manifest), encoding="utf-8")
+
+
+def _compacted_with_policy(output: str) -> tuple[str, list[str]]:
+    """A page's output compacted, with its Content-Security-Policy, and the hashes that allows."""
+    return with_policy(compact_html(output))
 
 
 def _add(files: Files, file: File) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from mkdocs.commands.build import get_context
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 PRERENDERED_TEMPLATE = "ksr-library/prerendered.html"
 """The template MkDocs' page loop gets for a prerendered page: it prints the kept output."""
 DEFAULT_TEMPLATE = "main.html"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -58,16 +59,16 @@ class PageLoop:
             page.active = False
             config._current_page = None
 
-    def finished(self, page: Page, finish: Callable[[str], str]) -> str:
+    def finished(self, page: Page, finish: Callable[[str], T]) -> T:
         """A page's output, transformed by `finish`."""
         return finish(self.render(page))
 
 
-def prerender(pages: Iterable[Page], loop: PageLoop, *, finish: Callable[[str], str]) -> dict[str, str]:
+def prerender(pages: Iterable[Page], loop: PageLoop, *, finish: Callable[[str], T]) -> dict[str, T]:
     """The template output of every page, by source path, rendered on every core.
 
     Call it once every page is populated (from `on_env`): each worker is a fork of the
-    build with the whole navigation, applies `finish` (a pure transformation, such as
-    compacting) to each output, and sends back only the pages' HTML.
+    build with the whole navigation, applies `finish` (a pure function, such as
+    compacting) to each output, and sends back only what `finish` gives.
     """
     return run_all({page.file.src_uri: partial(loop.finished, page, finish) for page in pages})

@@ -181,6 +181,10 @@ def test_relative_url() -> None:
     assert relative_url("dokumenty/rap-02/", "dokumenty/rap-01/") == "../rap-02/"
     assert relative_url("dokumenty/rap-01/pliki/a.pdf", "dokumenty/rap-01/") == "pliki/a.pdf"
     assert relative_url("dokumenty/rap-01/", "dokumenty/rap-01/") == "./"
+    assert relative_url("dokumenty/", "dokumenty/rap-01/index.html") == "../"
+    assert relative_url("", "dokumenty/rap-01/") == "../.."
+    assert relative_url("szukaj/", "") == "szukaj/"
+    assert relative_url("a/./b/../c.pdf", "a/d/") == "../c.pdf"
 
 
 def test_too_deep_nesting_is_a_finding_and_safe_text() -> None:

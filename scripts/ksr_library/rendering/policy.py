@@ -60,7 +60,23 @@ def relative_url(target: str, page_url: str) -> str:
         '../rek-07/'
         >>> relative_url("dokumenty/map-01/pliki/a.pdf", "dokumenty/map-01/")
         'pliki/a.pdf'
+        >>> relative_url("dokumenty/", "dokumenty/map-01/index.html")
+        '../'
+        >>> relative_url("dokumenty/map-01/", "dokumenty/map-01/")
+        './'
     """
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-    path = posixpath.relpath(target or ".", base or ".")
+    # As posixpath.relpath, which also asks the system for the working folder on every call.
+    to, start = _segments(target), _segments(base)
+    common = 0
+    for mine, theirs in zip(to, start, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    path = "/".join([".."] * (len(start) - common) + to[common:]) or "."
     return f"{path}/" if target.endswith("/") and not path.endswith("/") else path
+
+
+def _segments(path: str) -> list[str]:
+    """The segments of a site-root-relative path, normalised."""
+    return [segment for segment in posixpath.normpath(path or ".").split("/") if segment not in {"", "."}]

@@ -226,6 +226,8 @@ def _edit_and_rebuild(
     rebuild()
     assert "0 unchanged" in caplog.text, "a changed title renders every page again"
     assert "Zmieniona" in (site / "dokumenty/rek-01/index.html").read_text(encoding="utf-8")
+    assert "Zmieniona" in (site / "dokumenty/rek-02/cytowanie.ris").read_text(encoding="utf-8")
+    assert "Zmieniona" in (site / "r/REK-02/index.html").read_text(encoding="utf-8")
 
 
 def _section(tree: NavSection, *path: str) -> NavSection:

@@ -280,7 +280,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         In a build they are written in a worker, while MkDocs writes the pages.
         """
         plan = self._plan()
-        data = {site_file.src_uri: site_file.data for site_file in plan.files if site_file.source is None}
+        made = [site_file for page in self.rendered.values() for site_file in page.files]
+        data = {site_file.src_uri: site_file.data for site_file in [*plan.files, *made] if site_file.source is None}
         site_dir, site_url = Path(config.site_dir), config.site_url or None
         job = partial(write_outputs, site_dir, plan.index, data, site_url=site_url, site_name=config.site_name)
         return in_background(job).result if self.preview is None and can_fork() else job
@@ -320,6 +321,9 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
                 if needs_converting_ahead(file)
             }
         self.rendered = self._render_pages(plan)
+        for page in self.rendered.values():
+            for site_file in page.files:
+                _refuse_clash(files, site_file.src_uri)
         return files
 
     def _search_files(self, plan: SitePlan, config: MkDocsConfig) -> Callable[[], dict[str, bytes]]:

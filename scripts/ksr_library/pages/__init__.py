@@ -81,6 +81,6 @@ def plan_site(index: LibraryIndex, site_url: str | None, statement: Statement | 
     planned.append(PlannedPage(SEARCH_SRC, "Szukaj", search_page))
     if statement is not None:
         planned.append(PlannedPage(statement.src_uri, STATEMENT_TITLE, partial(statement_page, statement)))
-    files = [f for item in index for f in document_files(item, site_url)]
+    files = [f for item in index for f in document_files(item)]
     files.append(SiteFile(REDIRECT_SCRIPT, data=redirect_script()))
     return SitePlan(index, {p.src_uri: p for p in planned}, files, catalogue_facets, statement)

@@ -147,18 +147,21 @@ def document_page(index: LibraryIndex, item: NormalisedDocument, site_url: str |
     html, toc = render("document.html.j2", body_toc=item.body.toc, page=context)
     head = PageHead(item.doc.title, item.doc.summary, tuple(context.cite.meta_tags), context.cite.jsonld)
     src = document_src(item.id)
-    return SitePage(src, item.doc.title, head, html, toc, item.doc.date.isoformat())
+    texts = (context.cite.bibtex, context.cite.ris, context.cite.csl_json)
+    folder = posixpath.dirname(src)
+    exports = tuple(
+        SiteFile(f"{folder}/{f.name}", data=t.encode("utf-8")) for f, t in zip(CITATION_FILES, texts, strict=True)
+    )
+    return SitePage(src, item.doc.title, head, html, toc, item.doc.date.isoformat(), exports)
 
 
-def document_files(item: NormalisedDocument, site_url: str | None) -> list[SiteFile]:
-    """The files published beside a document's page: attachments, data file, citation exports."""
+def document_files(item: NormalisedDocument) -> list[SiteFile]:
+    """The library's files published beside a document's page: its attachments and data file.
+
+    Its citation exports are made with its page (`SitePage.files`).
+    """
     doc = item.doc
     names = [a.file for a in doc.attachments]
     if isinstance(doc, DatasetDocument):
         names.append(doc.data)
-    files = [SiteFile(attachment_src(item, name), source=item.folder / name) for name in names]
-    cite = citation.for_document(doc, site_url)
-    texts = (cite.bibtex, cite.ris, cite.csl_json)
-    folder = posixpath.dirname(document_src(item.id))
-    files += [SiteFile(f"{folder}/{f.name}", data=t.encode("utf-8")) for f, t in zip(CITATION_FILES, texts, strict=True)]
-    return files
+    return [SiteFile(attachment_src(item, name), source=item.folder / name) for name in names]

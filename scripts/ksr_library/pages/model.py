@@ -48,6 +48,8 @@ class SitePage:
     """Every section of the page, for the theme's table of contents."""
     date: str | None = None
     """ISO date for the sitemap: a document's own date; `None` for the site's newest."""
+    files: tuple[SiteFile, ...] = ()
+    """Files made with the page and published beside it (a document's citation exports)."""
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,14 @@ User mistakes end with a message and exit code 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
+import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from ksr_library.errors import KsrError, LibraryInvalidError
 from ksr_library.importing.arguments import add_arguments as import_arguments
@@ -242,5 +247,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def run() -> NoReturn:
+    """The `ksr-library` command: `main`, then the process ends.
+
+    When nothing runs in the background any more, everything is written and flushed,
+    the process ends at once: the interpreter's tear-down, freeing a whole library's
+    objects one by one (half a second at 1,000 documents), does nothing a user needs
+    (mypy ends the same way). A live preview's threads get the usual exit.
+    """
+    code = main()
+    if threading.active_count() > 1:
+        sys.exit(code)
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # a reader that went away (`| head`) needs nothing more
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -97,7 +97,8 @@ def run_all(jobs: Mapping[K, Callable[[], T]], *, workers: int | None = None) ->
     if count < 2 or len(jobs) < SMALL or not can_fork():
         return {key: job() for key, job in jobs.items()}
     keys = list(jobs)
-    size = max(1, len(keys) // (count * 4))
+    # Many small chunks: a worker that ends early takes another, so no core waits long at the end.
+    size = max(1, len(keys) // (count * 16))
     chunks = [keys[i : i + size] for i in range(0, len(keys), size)]
     results: dict[K, T] = {}
     with ProcessPoolExecutor(count, mp_context=_context(), initializer=_start, initargs=(jobs, os.getpid())) as pool:

@@ -430,7 +430,11 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         return page, tuple(hashes)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write `library.json`, the feed, the redirect pages and the search index."""
+        """Write the search index and `_headers`; in a build, wait for the worker writing the other outputs.
+
+        The others are `library.json`, the feed, the redirect pages and the citation
+        exports (a preview writes them here).
+        """
         site_dir = Path(config.site_dir)
         try:
             redirect_pages = (self.writing or self._outputs_writer(config))()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from bisect import bisect_right
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from ksr_library.links import slugify
 from ksr_library.normalising import normalise_library
 from ksr_library.pages.reference import inline_script
 from ksr_library.search_index import (
+    CHAMPIONS,
     FIELD_BOOSTS,
     MANIFEST_ID,
     RECORDS_PER_SHARD,
@@ -59,10 +61,16 @@ def series(files: dict[str, Any], kind: str, key: str) -> list[Any]:
     return [files[f"i/{kind}-{name}-{n}.json"] for n in range(count)]
 
 
-def lookup(files: dict[str, Any], term: str) -> list[Any] | None:
-    """A term's entry, found as the browser finds it: through the manifest's shard keys."""
+def term_shard(files: dict[str, Any], term: str) -> dict[str, Any]:
+    """The term shard that holds a term, found as the browser finds it: through the manifest's keys."""
     keys = files["index.json"]["terms"]["keys"]
-    shard = series(files, "t", "terms")[bisect_right(keys, term) - 1]
+    shard: dict[str, Any] = series(files, "t", "terms")[bisect_right(keys, term) - 1]
+    return shard
+
+
+def lookup(files: dict[str, Any], term: str) -> list[Any] | None:
+    """A term's entry in its shard."""
+    shard = term_shard(files, term)
     return dict(zip(shard["terms"], shard["entries"], strict=True)).get(term)
 
 
@@ -197,6 +205,22 @@ def test_shards_are_named_by_content_and_records_come_in_blocks(
     assert [len(b) for b in blocks[:-1]] == [RECORDS_PER_SHARD] * (len(blocks) - 1)
     assert [r["id"] for b in blocks for r in b] == [s.record.ref for s in sources]
     assert search_files(sources) == raw, "the same library gives the same files"
+
+
+def test_a_term_shard_carries_the_records_of_each_terms_best_entries() -> None:
+    """Champion lists: the first results of a one-word query need no record shard."""
+    # One word, in more entries than a champion list holds; titles and ids carry no records.
+    sources = [
+        SearchSource(record(f"R-{n}", f"{n}", ids=(f"R-{n}",)), "wolontariat " * n) for n in range(1, CHAMPIONS + 4)
+    ]
+    withdrawn = len(sources) - 1  # the most mentions, but withdrawn: ranked after current entries
+    sources[withdrawn] = SearchSource(replace(sources[withdrawn].record, status="withdrawn"), sources[withdrawn].text)
+    files = {path: json.loads(data) for path, data in search_files(sources).items()}
+    records = [r for block in series(files, "d", "records") for r in block]
+    assert lookup(files, "=r1") is not None and lookup(files, "2") is not None
+    carried = {int(position): r for position, r in term_shard(files, term("wolontariat"))["records"].items()}
+    assert sorted(carried) == list(range(withdrawn - CHAMPIONS, withdrawn)), "the most mentions, current only"
+    assert all(carried[p] == records[p] for p in carried), "the same record as its record shard's"
 
 
 def test_vocabulary_lists_frequent_terms_first_with_their_words(

@@ -1,7 +1,8 @@
 /* ksr-library search page: shows results for ?q= from the sharded index (ksr_library.search_index).
  *
  * The manifest (in the page, or index.json) comes first; a query then loads only the term shards of its
- * words, and the record shards of the results it shows; every shard is kept once loaded.
+ * words (with the records of each term's best entries), and the record shards of the results it
+ * shows that those did not carry; every shard is kept once loaded.
  * Ranking: an id or former id first; then entries that contain every content word of the
  * query (in any form, or a synonym from the glossary, or a spelling correction), then a
  * separator and those that contain only some; within each, current documents before
@@ -74,12 +75,17 @@
     return low;
   }
 
+  /* A term shard, and the records it carries (its terms' best entries): the first results
+   * of most queries need no record shard. */
   function shard(i) {
     return seriesFile("t", state.manifest.terms, i).then(function (data) {
       if (!state.shards[i]) {
         var entries = new Map();
         data.terms.forEach(function (term, k) { entries.set(term, data.entries[k]); });
         state.shards[i] = { terms: data.terms, entries: entries };
+        Object.keys(data.records).forEach(function (position) {
+          state.records[Number(position)] = data.records[position];
+        });
       }
       return state.shards[i];
     });
@@ -115,10 +121,11 @@
     return state.vocabulary;
   }
 
+  /* The records of entries at these positions that no shard has brought yet. */
   function records(positions) {
     var size = state.manifest.records.size;
     var wanted = {};
-    positions.forEach(function (p) { wanted[Math.floor(p / size)] = true; });
+    positions.forEach(function (p) { if (!state.records[p]) wanted[Math.floor(p / size)] = true; });
     return Promise.all(Object.keys(wanted).map(function (k) {
       return seriesFile("d", state.manifest.records, k).then(function (data) {
         data.forEach(function (record, i) { state.records[Number(k) * size + i] = record; });

@@ -115,6 +115,30 @@ def test_every_term_is_found_through_the_manifest(demo: tuple[list[SearchSource]
         assert entry[0] >= len(expected)
 
 
+def test_a_record_counts_the_documents_that_cite_it(demo: tuple[list[SearchSource], dict[str, Any]]) -> None:
+    sources, _ = demo
+    library = normalise_library(check_library(ROOT / "library"))
+    records = {s.record.ref: s.record for s in sources}
+    for doc_id in ("MODEL-MLW", "REK-07"):
+        citing = {d.id for d in library.backlinks(doc_id)}  # links and related lists
+        assert records[doc_id].cited == len(citing) > 0, doc_id
+    modules = {d.id for d in library.modules_of("PROG-ZRAR")}
+    citing = {d.id for d in library.backlinks("PROG-ZRAR")} | modules  # a module cites its programme
+    assert records["PROG-ZRAR"].cited == len(citing) > len(modules)
+    assert records["MODEL-MLW-PREZ"].cited == 0, "a presentation of a model: cited by none"
+    with_drafts = {s.record.ref: s.record.cited for s in demo_sources(include_drafts=True)}
+    assert with_drafts == {ref: r.cited for ref, r in records.items()}, "a draft cites nothing"
+    assert all(s.record.cited == 0 for s in sources if s.record.type == "glossary")
+
+
+def test_the_subtitle_is_a_field_of_its_own(demo: tuple[list[SearchSource], dict[str, Any]]) -> None:
+    sources, files = demo
+    refs = [s.record.ref for s in sources]
+    entry = lookup(files, term("modułów"))  # PROG-ZRAR: "Osiem modułów dla przyszłych animatorów ZRAR"
+    assert entry is not None
+    assert refs.index("PROG-ZRAR") in documents_of(entry, list(FIELD_BOOSTS).index("subtitle"))
+
+
 def test_ids_and_former_ids_are_terms(demo: tuple[list[SearchSource], dict[str, Any]]) -> None:
     sources, files = demo
     refs = [s.record.ref for s in sources]

@@ -180,16 +180,27 @@ class LibraryIndex:
 
     @cached_property
     def _backlinks(self) -> dict[str, tuple[NormalisedDocument, ...]]:
-        found: dict[str, set[str]] = {}
-        for item in self.documents:
-            for target in {*item.refs, *item.doc.related}:
-                if target != item.id and self.get(target) is not None:
-                    found.setdefault(target, set()).add(item.id)
-        return {target: self.linked(sorted(sources)) for target, sources in found.items()}
+        found = linked_from(self.documents)
+        return {
+            target: self.linked(sorted(sources)) for target, sources in found.items() if self.get(target) is not None
+        }
 
     def backlinks(self, doc_id: str) -> tuple[NormalisedDocument, ...]:
         """The documents that link to this one or list it as related, sorted by id."""
         return self._backlinks.get(doc_id, ())
+
+
+def linked_from(documents: Iterable[NormalisedDocument]) -> dict[str, set[str]]:
+    """Each id these documents point to → the ids of those that link to it by `[[ID]]` or list it as related.
+
+    A document's links to itself are left out; a target may be any id they name.
+    """
+    found: dict[str, set[str]] = {}
+    for item in documents:
+        for target in {*item.refs, *item.doc.related}:
+            if target != item.id:
+                found.setdefault(target, set()).add(item.id)
+    return found
 
 
 def normalise_library(library: Library) -> LibraryIndex:

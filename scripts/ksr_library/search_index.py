@@ -26,7 +26,8 @@ The files, under `szukaj/` (`assets/search.js` reads them):
   champion list, as the browser scores a one-word query), so the first results of most
   queries show without waiting for record shards;
 - `i/d-<hash>-<n>.json`, record shards: what a result shows (title, type, audience, date,
-  status, URL, the start of the summary), `RECORDS_PER_SHARD` entries each;
+  status, URL, the start of the summary) and how many documents cite it,
+  `RECORDS_PER_SHARD` entries each;
 - `i/x-*.json`, one per entry: its plain text and its attachments' text per page, read
   for the snippets of the results shown;
 - `i/v-*.json`, the vocabulary, most frequent first, each term with the word it most
@@ -34,7 +35,7 @@ The files, under `szukaj/` (`assets/search.js` reads them):
 
 Every file but the manifest is named by its content's hash (a series of term or record
 shards by one hash of them all, so the manifest names a series in a few bytes), so a
-browser may cache it for good. Fields: ids and former ids (boosted most), title, tags, summary, body, and the
+browser may cache it for good. Fields: ids and former ids (boosted most), title, subtitle, tags, summary, body, and the
 attachments' text (weighted below the body).
 """
 
@@ -55,8 +56,8 @@ from typing import Any
 from ksr_library.analysis import load_rules, rules_text, stem, tokenize
 from ksr_library.labels import AUDIENCE_LABELS, TYPE_LABELS
 from ksr_library.links import document_url, slugify
-from ksr_library.normalising import NormalisedDocument
-from ksr_library.schema import Audience, DocType, GlossaryEntry, Status
+from ksr_library.normalising import NormalisedDocument, linked_from
+from ksr_library.schema import Audience, DocType, GlossaryEntry, ModuleDocument, Status
 from ksr_library.search_query import synonym_table
 
 SEARCH_DIR = "szukaj"
@@ -66,8 +67,10 @@ INDEX_FILE = f"{SEARCH_DIR}/index.json"
 SHARDS_DIR = "i"
 """The folder of the shards, inside `SEARCH_DIR`."""
 FORMAT_VERSION = 4
-FIELD_BOOSTS = {"ids": 20.0, "title": 10.0, "tags": 4.0, "summary": 3.0, "body": 1.0, "attachments": 0.5}
-"""Weight of a match in each field; attachments weigh below the body."""
+FIELD_BOOSTS = {
+    "ids": 20.0, "title": 10.0, "subtitle": 5.0, "tags": 4.0, "summary": 3.0, "body": 1.0, "attachments": 0.5,
+}  # fmt: skip
+"""Weight of a match in each field: a subtitle half a title's; attachments weigh below the body."""
 K1 = 1.2
 """BM25 term-frequency saturation (lunr's default)."""
 B = 0.75
@@ -128,6 +131,12 @@ class SearchRecord:
     ids: list[str]
     """The id and former ids (a typed one finds the document); none for a glossary term."""
     tags: list[str]
+    subtitle: str = ""
+    """Searched (a second title), not shown."""
+    cited: int = 0
+    """How many other indexed documents link to it or list it as related: a main document is
+    cited by its companions and parts (a presentation of it, its modules), so among results
+    that match alike it goes first (`search.js` reranks the first results by it)."""
 
 
 @dataclass(frozen=True)
@@ -160,15 +169,29 @@ def search_sources(
         The sources, documents in the given order, then glossary entries.
     """
     found = attachments or {}
+    indexed = [d for d in documents if d.doc.status is not Status.DRAFT]
+    cited = citations(indexed)
     sources = [
-        SearchSource(_record(d), texts.get(d.id, ""), tuple(found.get(d.id, ())))
-        for d in documents
-        if d.doc.status is not Status.DRAFT
+        SearchSource(_record(d, len(cited.get(d.id, ()))), texts.get(d.id, ""), tuple(found.get(d.id, ())))
+        for d in indexed
     ]
     return sources + [_glossary_source(entry) for entry in glossary]
 
 
-def _record(item: NormalisedDocument) -> SearchRecord:
+def citations(documents: Sequence[NormalisedDocument]) -> dict[str, set[str]]:
+    """Each id these documents cite → the ids of those that cite it.
+
+    A document cites another by linking to it (`[[ID]]`), listing it as related, or, a
+    module, naming it as its programme (the part cites its whole).
+    """
+    cited = linked_from(documents)
+    for item in documents:
+        if isinstance(item.doc, ModuleDocument):
+            cited.setdefault(item.doc.programme, set()).add(item.id)
+    return cited
+
+
+def _record(item: NormalisedDocument, cited: int) -> SearchRecord:
     doc = item.doc
     return SearchRecord(
         ref=doc.id,
@@ -183,6 +206,8 @@ def _record(item: NormalisedDocument) -> SearchRecord:
         summary=doc.summary,
         ids=[doc.id, *doc.aliases],
         tags=list(doc.tags),
+        subtitle=doc.subtitle or "",
+        cited=cited,
     )
 
 
@@ -233,6 +258,7 @@ def _field_texts(source: SearchSource) -> dict[str, str]:
     return {
         "ids": " ".join(record.ids),
         "title": record.title,
+        "subtitle": record.subtitle,
         "tags": " ".join(record.tags),
         "summary": record.summary,
         "body": source.text,
@@ -410,6 +436,7 @@ def _stored(record: SearchRecord, text_file: str) -> dict[str, Any]:
         "url": record.url,
         "summary": summary,
         "text": text_file,
+        "cited": record.cited,
     }
 
 

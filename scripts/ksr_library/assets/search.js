@@ -27,6 +27,7 @@
   var FIRST = 5; /* shown as soon as their records are in; the rest of the page follows */
   var WEIGHT = { own: 1, synonym: 0.9, prefix: 0.6, fuzzy: 0.45, light: 0.25 };
   var GLOSSARY = { weight: 0.6, shown: 2 }; /* glossary entries weigh less, and at most two are listed */
+  var CITED = 0.1; /* the first results are reranked by 1 + CITED × ln(1 + documents citing each) */
   var MAX_GROUPS = 12; /* words of a query looked up at most: a pasted page must not load the index */
   var RARE = 2; /* a word found in fewer entries than this is also looked up with corrections */
   var STATUS_LABELS = { superseded: "zastąpiony", withdrawn: "wycofany", draft: "wersja robocza" };
@@ -386,8 +387,15 @@
     return 1 + (1 / (best - groupTerms.length + 1)) * (ordered ? 1 : 0.6);
   }
 
-  /* Rerank by proximity each window of FIRST results whose records are loaded, once; a
-   * window never moves results into an earlier one, so what is shown stays in place. */
+  /* A main document is cited by its companions and parts (a presentation of it, its modules):
+   * among results that match alike, it goes first. */
+  function cited(hit) {
+    var record = state.records[hit.doc];
+    return 1 + CITED * Math.log(1 + (record ? record.cited : 0));
+  }
+
+  /* Rerank by proximity and citations each window of FIRST results whose records are loaded,
+   * once; a window never moves results into an earlier one, so what is shown stays in place. */
   function rerankWindows(result, count) {
     var groupTerms = alternatives(result.plan, result.found).filter(function (g) { return !g.light; })
       .map(function (g) {
@@ -401,7 +409,7 @@
       result.reranked[start] = true;
       var from = start === 0 && ranked[0] && ranked[0].id ? 1 : start;
       var window = ranked.slice(from, start + FIRST);
-      window.forEach(function (hit) { hit.score *= proximity(hit, groupTerms); });
+      window.forEach(function (hit) { hit.score *= proximity(hit, groupTerms) * cited(hit); });
       window.sort(compare);
       Array.prototype.splice.apply(ranked, [from, window.length].concat(window));
     }

@@ -514,8 +514,15 @@
     return stems;
   }
 
+  /* A word's terms, each word analysed once: titles and snippets repeat their words. */
+  var wordTerms = new Map();
+
   function matches(word, stems) {
-    var terms = /[\p{L}\p{N}]/u.test(word) ? state.analyser.analyse(word) : [];
+    var terms = wordTerms.get(word);
+    if (!terms) {
+      terms = /[\p{L}\p{N}]/u.test(word) ? state.analyser.analyse(word) : [];
+      wordTerms.set(word, terms);
+    }
     return terms.length > 0 && terms.some(function (t) { return stems[t]; });
   }
 

@@ -191,9 +191,14 @@ class LibraryIndex:
 
 
 def linked_from(documents: Iterable[NormalisedDocument]) -> dict[str, set[str]]:
-    """Each id these documents point to → the ids of those that link to it by `[[ID]]` or list it as related.
+    """The links among documents, reversed: what links to each document.
 
-    A document's links to itself are left out; a target may be any id they name.
+    Args:
+        documents: The documents whose links count.
+
+    Returns:
+        Each id they link to by `[[ID]]` or list as related → the ids of those that do;
+        a document's links to itself are left out.
     """
     found: dict[str, set[str]] = {}
     for item in documents:

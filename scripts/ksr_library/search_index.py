@@ -179,10 +179,16 @@ def search_sources(
 
 
 def citations(documents: Sequence[NormalisedDocument]) -> dict[str, set[str]]:
-    """Each id these documents cite → the ids of those that cite it.
+    """Who cites whom among documents: a main document is cited by its companions and parts.
 
     A document cites another by linking to it (`[[ID]]`), listing it as related, or, a
     module, naming it as its programme (the part cites its whole).
+
+    Args:
+        documents: The documents whose citations count (the indexed ones: no drafts).
+
+    Returns:
+        Each id they cite → the ids of the documents that cite it.
     """
     cited = linked_from(documents)
     for item in documents:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from ksr_library.analysis import analyse
 from ksr_library.checking import check_library
 from ksr_library.links import slugify
 from ksr_library.normalising import normalise_library
-from ksr_library.pages.reference import inline_script
+from ksr_library.pages.reference import SEARCH_SCRIPTS, inline_script, search_head, uncommented
 from ksr_library.search_index import (
     CHAMPIONS,
     FIELD_BOOSTS,
@@ -269,6 +270,17 @@ def test_the_page_carries_the_manifest_and_no_text_can_end_its_element() -> None
     again = embed_manifest(once, b'{"version": 3}')
     assert '{"version": 3}</script><script>x</script>' in again and "alert" not in again
     assert embed_manifest("<head></head>", b"{}") == "<head></head>"
+
+
+def test_the_search_page_carries_its_scripts_without_whole_line_comments() -> None:
+    script = "/* A comment\n * over lines. */\nvar a = 1; /* kept: after code */\n  /* indented */\nvar b = '/* a string */';\n"
+    assert uncommented(script) == "var a = 1; /* kept: after code */\nvar b = '/* a string */';\n"
+    head = search_head()
+    for name in SEARCH_SCRIPTS:
+        source = (ROOT / "scripts" / "ksr_library" / "assets" / name).read_text(encoding="utf-8")
+        assert inline_script(uncommented(source)) in head
+        assert len(uncommented(source)) < 0.9 * len(source), name
+    assert not re.search(r"^\s*/\*", head, re.MULTILINE)
 
 
 def test_inline_scripts_cannot_end_their_element() -> None:

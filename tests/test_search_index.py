@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from bisect import bisect_right
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +17,9 @@ from ksr_library.analysis import analyse
 from ksr_library.checking import check_library
 from ksr_library.links import slugify
 from ksr_library.normalising import normalise_library
-from ksr_library.pages.reference import inline_script
+from ksr_library.pages.reference import SEARCH_SCRIPTS, inline_script, search_head, uncommented
 from ksr_library.search_index import (
+    CHAMPIONS,
     FIELD_BOOSTS,
     MANIFEST_ID,
     RECORDS_PER_SHARD,
@@ -59,10 +62,16 @@ def series(files: dict[str, Any], kind: str, key: str) -> list[Any]:
     return [files[f"i/{kind}-{name}-{n}.json"] for n in range(count)]
 
 
-def lookup(files: dict[str, Any], term: str) -> list[Any] | None:
-    """A term's entry, found as the browser finds it: through the manifest's shard keys."""
+def term_shard(files: dict[str, Any], term: str) -> dict[str, Any]:
+    """The term shard that holds a term, found as the browser finds it: through the manifest's keys."""
     keys = files["index.json"]["terms"]["keys"]
-    shard = series(files, "t", "terms")[bisect_right(keys, term) - 1]
+    shard: dict[str, Any] = series(files, "t", "terms")[bisect_right(keys, term) - 1]
+    return shard
+
+
+def lookup(files: dict[str, Any], term: str) -> list[Any] | None:
+    """A term's entry in its shard."""
+    shard = term_shard(files, term)
     return dict(zip(shard["terms"], shard["entries"], strict=True)).get(term)
 
 
@@ -105,6 +114,30 @@ def test_every_term_is_found_through_the_manifest(demo: tuple[list[SearchSource]
         expected = [i for i, s in enumerate(sources) if term(word) in analyse(s.text)]
         assert documents_of(entry, body) == expected, word
         assert entry[0] >= len(expected)
+
+
+def test_a_record_counts_the_documents_that_cite_it(demo: tuple[list[SearchSource], dict[str, Any]]) -> None:
+    sources, _ = demo
+    library = normalise_library(check_library(ROOT / "library"))
+    records = {s.record.ref: s.record for s in sources}
+    for doc_id in ("MODEL-MLW", "REK-07"):
+        citing = {d.id for d in library.backlinks(doc_id)}  # links and related lists
+        assert records[doc_id].cited == len(citing) > 0, doc_id
+    modules = {d.id for d in library.modules_of("PROG-ZRAR")}
+    citing = {d.id for d in library.backlinks("PROG-ZRAR")} | modules  # a module cites its programme
+    assert records["PROG-ZRAR"].cited == len(citing) > len(modules)
+    assert records["MODEL-MLW-PREZ"].cited == 0, "a presentation of a model: cited by none"
+    with_drafts = {s.record.ref: s.record.cited for s in demo_sources(include_drafts=True)}
+    assert with_drafts == {ref: r.cited for ref, r in records.items()}, "a draft cites nothing"
+    assert all(s.record.cited == 0 for s in sources if s.record.type == "glossary")
+
+
+def test_the_subtitle_is_a_field_of_its_own(demo: tuple[list[SearchSource], dict[str, Any]]) -> None:
+    sources, files = demo
+    refs = [s.record.ref for s in sources]
+    entry = lookup(files, term("modułów"))  # PROG-ZRAR: "Osiem modułów dla przyszłych animatorów ZRAR"
+    assert entry is not None
+    assert refs.index("PROG-ZRAR") in documents_of(entry, list(FIELD_BOOSTS).index("subtitle"))
 
 
 def test_ids_and_former_ids_are_terms(demo: tuple[list[SearchSource], dict[str, Any]]) -> None:
@@ -199,6 +232,22 @@ def test_shards_are_named_by_content_and_records_come_in_blocks(
     assert search_files(sources) == raw, "the same library gives the same files"
 
 
+def test_a_term_shard_carries_the_records_of_each_terms_best_entries() -> None:
+    """Champion lists: the first results of a one-word query need no record shard."""
+    # One word, in more entries than a champion list holds; titles and ids carry no records.
+    sources = [
+        SearchSource(record(f"R-{n}", f"{n}", ids=(f"R-{n}",)), "wolontariat " * n) for n in range(1, CHAMPIONS + 4)
+    ]
+    withdrawn = len(sources) - 1  # the most mentions, but withdrawn: ranked after current entries
+    sources[withdrawn] = SearchSource(replace(sources[withdrawn].record, status="withdrawn"), sources[withdrawn].text)
+    files = {path: json.loads(data) for path, data in search_files(sources).items()}
+    records = [r for block in series(files, "d", "records") for r in block]
+    assert lookup(files, "=r1") is not None and lookup(files, "2") is not None
+    carried = {int(position): r for position, r in term_shard(files, term("wolontariat"))["records"].items()}
+    assert sorted(carried) == list(range(withdrawn - CHAMPIONS, withdrawn)), "the most mentions, current only"
+    assert all(carried[p] == records[p] for p in carried), "the same record as its record shard's"
+
+
 def test_vocabulary_lists_frequent_terms_first_with_their_words(
     demo: tuple[list[SearchSource], dict[str, Any]],
 ) -> None:
@@ -221,6 +270,17 @@ def test_the_page_carries_the_manifest_and_no_text_can_end_its_element() -> None
     again = embed_manifest(once, b'{"version": 3}')
     assert '{"version": 3}</script><script>x</script>' in again and "alert" not in again
     assert embed_manifest("<head></head>", b"{}") == "<head></head>"
+
+
+def test_the_search_page_carries_its_scripts_without_whole_line_comments() -> None:
+    script = "/* A comment\n * over lines. */\nvar a = 1; /* kept: after code */\n  /* indented */\nvar b = '/* a string */';\n"
+    assert uncommented(script) == "var a = 1; /* kept: after code */\nvar b = '/* a string */';\n"
+    head = search_head()
+    for name in SEARCH_SCRIPTS:
+        source = (ROOT / "scripts" / "ksr_library" / "assets" / name).read_text(encoding="utf-8")
+        assert inline_script(uncommented(source)) in head
+        assert len(uncommented(source)) < 0.9 * len(source), name
+    assert not re.search(r"^\s*/\*", head, re.MULTILINE)
 
 
 def test_inline_scripts_cannot_end_their_element() -> None:

@@ -180,16 +180,32 @@ class LibraryIndex:
 
     @cached_property
     def _backlinks(self) -> dict[str, tuple[NormalisedDocument, ...]]:
-        found: dict[str, set[str]] = {}
-        for item in self.documents:
-            for target in {*item.refs, *item.doc.related}:
-                if target != item.id and self.get(target) is not None:
-                    found.setdefault(target, set()).add(item.id)
-        return {target: self.linked(sorted(sources)) for target, sources in found.items()}
+        found = linked_from(self.documents)
+        return {
+            target: self.linked(sorted(sources)) for target, sources in found.items() if self.get(target) is not None
+        }
 
     def backlinks(self, doc_id: str) -> tuple[NormalisedDocument, ...]:
         """The documents that link to this one or list it as related, sorted by id."""
         return self._backlinks.get(doc_id, ())
+
+
+def linked_from(documents: Iterable[NormalisedDocument]) -> dict[str, set[str]]:
+    """The links among documents, reversed: what links to each document.
+
+    Args:
+        documents: The documents whose links count.
+
+    Returns:
+        Each id they link to by `[[ID]]` or list as related → the ids of those that do;
+        a document's links to itself are left out.
+    """
+    found: dict[str, set[str]] = {}
+    for item in documents:
+        for target in {*item.refs, *item.doc.related}:
+            if target != item.id:
+                found.setdefault(target, set()).add(item.id)
+    return found
 
 
 def normalise_library(library: Library) -> LibraryIndex:

@@ -22,9 +22,12 @@ The files, under `szukaj/` (`assets/search.js` reads them):
   pairs, where the impact is lunr's BM25 term weight for that field (term frequency
   saturated by `K1`, normalised by field length with `B`), times `IMPACT_SCALE`, rounded;
   an id or former id is also the term `=` + its letters and digits (`=rek07`), so a typed
-  id finds its document;
+  id finds its document; and the records of each term's `CHAMPIONS` best entries (its
+  champion list, as the browser scores a one-word query), so the first results of most
+  queries show without waiting for record shards;
 - `i/d-<hash>-<n>.json`, record shards: what a result shows (title, type, audience, date,
-  status, URL, the start of the summary), `RECORDS_PER_SHARD` entries each;
+  status, URL, the start of the summary) and how many documents cite it,
+  `RECORDS_PER_SHARD` entries each;
 - `i/x-*.json`, one per entry: its plain text and its attachments' text per page, read
   for the snippets of the results shown;
 - `i/v-*.json`, the vocabulary, most frequent first, each term with the word it most
@@ -32,13 +35,14 @@ The files, under `szukaj/` (`assets/search.js` reads them):
 
 Every file but the manifest is named by its content's hash (a series of term or record
 shards by one hash of them all, so the manifest names a series in a few bytes), so a
-browser may cache it for good. Fields: ids and former ids (boosted most), title, tags, summary, body, and the
+browser may cache it for good. Fields: ids and former ids (boosted most), title, subtitle, tags, summary, body, and the
 attachments' text (weighted below the body).
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import operator
 import re
@@ -53,8 +57,8 @@ from typing import Any
 from ksr_library.analysis import load_rules, rules_text, stem, tokenize
 from ksr_library.labels import AUDIENCE_LABELS, TYPE_LABELS
 from ksr_library.links import document_url, slugify
-from ksr_library.normalising import NormalisedDocument
-from ksr_library.schema import Audience, DocType, GlossaryEntry, Status
+from ksr_library.normalising import NormalisedDocument, linked_from
+from ksr_library.schema import Audience, DocType, GlossaryEntry, ModuleDocument, Status
 from ksr_library.search_query import synonym_table
 
 SEARCH_DIR = "szukaj"
@@ -63,9 +67,11 @@ INDEX_FILE = f"{SEARCH_DIR}/index.json"
 """The manifest of the index, relative to the site root."""
 SHARDS_DIR = "i"
 """The folder of the shards, inside `SEARCH_DIR`."""
-FORMAT_VERSION = 3
-FIELD_BOOSTS = {"ids": 20.0, "title": 10.0, "tags": 4.0, "summary": 3.0, "body": 1.0, "attachments": 0.5}
-"""Weight of a match in each field; attachments weigh below the body."""
+FORMAT_VERSION = 4
+FIELD_BOOSTS = {
+    "ids": 20.0, "title": 10.0, "subtitle": 5.0, "tags": 4.0, "summary": 3.0, "body": 1.0, "attachments": 0.5,
+}  # fmt: skip
+"""Weight of a match in each field: a subtitle half a title's; attachments weigh below the body."""
 K1 = 1.2
 """BM25 term-frequency saturation (lunr's default)."""
 B = 0.75
@@ -77,6 +83,10 @@ TERM_SHARD_BYTES = 6_000
 a first query on a phone loads one or two)."""
 RECORDS_PER_SHARD = 8
 """Entries per record shard: the first results shown load a shard each, so they are small."""
+CHAMPIONS = 8
+"""Records a term shard carries for each of its terms: its best entries by the term's own
+score. The first results (five) of a one-word query are among them, and of most queries of
+more words; otherwise their record shards are loaded, one round trip later."""
 SUMMARY_CHARACTERS = 240
 """How much of a summary a record carries (the snippet before the text arrives)."""
 GLOSSARY_URL = "slownik/"
@@ -122,6 +132,12 @@ class SearchRecord:
     ids: list[str]
     """The id and former ids (a typed one finds the document); none for a glossary term."""
     tags: list[str]
+    subtitle: str = ""
+    """Searched (a second title), not shown."""
+    cited: int = 0
+    """How many other indexed documents link to it or list it as related: a main document is
+    cited by its companions and parts (a presentation of it, its modules), so among results
+    that match alike it goes first (`search.js` reranks the first results by it)."""
 
 
 @dataclass(frozen=True)
@@ -154,15 +170,35 @@ def search_sources(
         The sources, documents in the given order, then glossary entries.
     """
     found = attachments or {}
+    indexed = [d for d in documents if d.doc.status is not Status.DRAFT]
+    cited = citations(indexed)
     sources = [
-        SearchSource(_record(d), texts.get(d.id, ""), tuple(found.get(d.id, ())))
-        for d in documents
-        if d.doc.status is not Status.DRAFT
+        SearchSource(_record(d, len(cited.get(d.id, ()))), texts.get(d.id, ""), tuple(found.get(d.id, ())))
+        for d in indexed
     ]
     return sources + [_glossary_source(entry) for entry in glossary]
 
 
-def _record(item: NormalisedDocument) -> SearchRecord:
+def citations(documents: Sequence[NormalisedDocument]) -> dict[str, set[str]]:
+    """Who cites whom among documents: a main document is cited by its companions and parts.
+
+    A document cites another by linking to it (`[[ID]]`), listing it as related, or, a
+    module, naming it as its programme (the part cites its whole).
+
+    Args:
+        documents: The documents whose citations count (the indexed ones: no drafts).
+
+    Returns:
+        Each id they cite → the ids of the documents that cite it.
+    """
+    cited = linked_from(documents)
+    for item in documents:
+        if isinstance(item.doc, ModuleDocument):
+            cited.setdefault(item.doc.programme, set()).add(item.id)
+    return cited
+
+
+def _record(item: NormalisedDocument, cited: int) -> SearchRecord:
     doc = item.doc
     return SearchRecord(
         ref=doc.id,
@@ -177,6 +213,8 @@ def _record(item: NormalisedDocument) -> SearchRecord:
         summary=doc.summary,
         ids=[doc.id, *doc.aliases],
         tags=list(doc.tags),
+        subtitle=doc.subtitle or "",
+        cited=cited,
     )
 
 
@@ -227,6 +265,7 @@ def _field_texts(source: SearchSource) -> dict[str, str]:
     return {
         "ids": " ".join(record.ids),
         "title": record.title,
+        "subtitle": record.subtitle,
         "tags": " ".join(record.tags),
         "summary": record.summary,
         "body": source.text,
@@ -286,8 +325,24 @@ def _collect(sources: Sequence[SearchSource], counted: Sequence[tuple[FieldTerms
     return collected
 
 
-def _impacts(collected: _Collected) -> dict[str, list[Any]]:
-    """Each term's entry in its shard: document frequency, then per field delta-coded impacts."""
+@dataclass(frozen=True)
+class _Term:
+    """A term as its shard holds it."""
+
+    entry: list[Any]
+    """Document frequency, then per field delta-coded `(entry, impact)` pairs."""
+    champions: list[int]
+    """Its best entries (at most `CHAMPIONS`), as the browser ranks a one-word query; none for
+    a number or an id term (`=rek07`): they are many, each in few entries, and rarely asked."""
+
+
+def _impacts(collected: _Collected, not_current: set[int]) -> dict[str, _Term]:
+    """Each term's entry in its shard, and its champion list.
+
+    A term's champions are ordered as `search.js` ranks entries that match one word: current
+    entries first, then by the boosted sum of the term's impacts (its idf is the same for
+    all), then by position.
+    """
     averages = [(sum(lengths) / len(lengths) if lengths else 0) or 1 for lengths in collected.lengths]
     # Each document's part of the BM25 norm, per field; a posting adds its term frequency.
     bases = [
@@ -295,20 +350,23 @@ def _impacts(collected: _Collected) -> dict[str, list[Any]]:
         for lengths, average in zip(collected.lengths, averages, strict=True)
     ]
     scale = IMPACT_SCALE * (K1 + 1)
-    entries: dict[str, list[Any]] = {}
+    boosts = list(FIELD_BOOSTS.values())
+    terms: dict[str, _Term] = {}
     for term, per_field in collected.postings.items():
         coded: list[Any] = []
-        found: set[int] = set()
-        for base, pairs in zip(bases, per_field, strict=True):
+        scores: dict[int, float] = {}
+        for base, boost, pairs in zip(bases, boosts, per_field, strict=True):
             positions, tfs = pairs[0::2], pairs[1::2]
             deltas = map(operator.sub, positions, [0, *positions[:-1]])
             impacts = [
                 max(1, round(scale * tf / (base[p] + tf))) for p, tf in zip(positions, tfs, strict=True)
             ]
             coded.append([value for pair in zip(deltas, impacts, strict=True) for value in pair])
-            found.update(positions)
-        entries[term] = [len(found), *coded]
-    return entries
+            for position, impact in zip(positions, impacts, strict=True):
+                scores[position] = scores.get(position, 0) + boost * impact
+        best = heapq.nsmallest(CHAMPIONS, scores, key=lambda p: (p in not_current, -scores[p], p))
+        terms[term] = _Term([len(scores), *coded], best if term[:1].isalpha() else [])
+    return terms
 
 
 def _json(data: object) -> bytes:
@@ -336,31 +394,39 @@ def _separator(before: str, first: str) -> str:
     return next(first[:n] for n in range(1, len(first) + 1) if first[:n] > before)
 
 
-def _term_shards(entries: dict[str, list[Any]], files: dict[str, bytes]) -> dict[str, Any]:
+def _term_shards(entries: dict[str, _Term], records: list[bytes], files: dict[str, bytes]) -> dict[str, Any]:
     """Cut the sorted terms into shards and add them to `files`; return the series' hash and keys.
 
     A term is in the last shard whose key is not after it: the keys are the shortest
-    prefixes of each shard's first term that still sort after the shard before it.
+    prefixes of each shard's first term that still sort after the shard before it. A shard
+    carries the records (`records`, each as JSON, by position) of its terms' champions,
+    each once, as `{"<position>": record}`; they count towards its size.
     """
     parts: list[bytes] = []
     keys: list[str] = []
     terms: list[str] = []
     coded: list[bytes] = []
+    carried: dict[int, bytes] = {}
     size = 0
     last = ""
 
     def flush() -> None:
         keys.append(_separator(last, terms[0]) if parts else "")
-        parts.append(b'{"terms":' + _json(terms) + b',"entries":[' + b",".join(coded) + b"]}")
+        shown = b",".join(b'"%d":%b' % (position, record) for position, record in sorted(carried.items()))
+        parts.append(b'{"terms":%b,"entries":[%b],"records":{%b}}' % (_json(terms), b",".join(coded), shown))
 
     for term in sorted(entries):
-        entry = _json(entries[term])
+        entry = _json(entries[term].entry)
         terms.append(term)
         coded.append(entry)
         size += len(entry) + len(term) + 4
+        for position in entries[term].champions:
+            if position not in carried:
+                carried[position] = records[position]
+                size += len(records[position]) + 8
         if size > TERM_SHARD_BYTES:
             flush()
-            last, terms, coded, size = term, [], [], 0
+            last, terms, coded, carried, size = term, [], [], {}, 0
     if terms:
         flush()
     return {"hash": _series("t", parts, files), "keys": keys}
@@ -383,6 +449,7 @@ def _stored(record: SearchRecord, text_file: str) -> dict[str, Any]:
         "url": record.url,
         "summary": summary,
         "text": text_file,
+        "cited": record.cited,
     }
 
 
@@ -397,19 +464,27 @@ def _text_file(source: SearchSource) -> dict[str, Any]:
     }
 
 
-def _record_shards(sources: Sequence[SearchSource], files: dict[str, bytes]) -> dict[str, Any]:
-    """Add each entry's text file and the record shards to `files`; return the records' series."""
+def _stored_records(sources: Sequence[SearchSource], files: dict[str, bytes]) -> list[bytes]:
+    """Add each entry's text file to `files`; return each entry's record as JSON."""
     records = []
     for source in sources:
         data = _json(_text_file(source))
         name = _named("x", data)
         files[f"{SHARDS_DIR}/{name}"] = data
-        records.append(_stored(source.record, name))
-    parts = [_json(records[first : first + RECORDS_PER_SHARD]) for first in range(0, len(records), RECORDS_PER_SHARD)]
+        records.append(_json(_stored(source.record, name)))
+    return records
+
+
+def _record_shards(records: list[bytes], files: dict[str, bytes]) -> dict[str, Any]:
+    """Add the record shards to `files` (`RECORDS_PER_SHARD` records each); return their series."""
+    parts = [
+        b"[" + b",".join(records[first : first + RECORDS_PER_SHARD]) + b"]"
+        for first in range(0, len(records), RECORDS_PER_SHARD)
+    ]
     return {"size": RECORDS_PER_SHARD, "hash": _series("d", parts, files), "count": len(parts)}
 
 
-def _vocabulary(entries: dict[str, list[Any]], words: Counter[str]) -> dict[str, list[Any]]:
+def _vocabulary(entries: dict[str, _Term], words: Counter[str]) -> dict[str, list[Any]]:
     """Terms a misspelt word may be corrected to, most frequent first, each with its commonest word."""
     shown: dict[str, tuple[int, str]] = {}
     for word, count in words.items():
@@ -417,7 +492,7 @@ def _vocabulary(entries: dict[str, list[Any]], words: Counter[str]) -> dict[str,
         if term not in shown or count > shown[term][0]:
             shown[term] = (count, word)
     terms = sorted(
-        (t for t in entries if t in shown and not t[:1].isdecimal()), key=lambda t: (-entries[t][0], t)
+        (t for t in entries if t in shown and not t[:1].isdecimal()), key=lambda t: (-entries[t].entry[0], t)
     )
     return {"terms": terms, "words": [shown[t][1] for t in terms]}
 
@@ -453,8 +528,10 @@ def search_files(
         `index.json` (the manifest) and the shards under `i/`.
     """
     collected = _collect(sources, counted)
-    entries = _impacts(collected)
+    not_current = [i for i, s in enumerate(sources) if s.record.status in _NOT_CURRENT]
+    entries = _impacts(collected, set(not_current))
     files: dict[str, bytes] = {}
+    records = _stored_records(sources, files)
     vocabulary = _json(_vocabulary(entries, collected.words))
     vocabulary_name = _named("v", vocabulary)
     files[f"{SHARDS_DIR}/{vocabulary_name}"] = vocabulary
@@ -466,11 +543,11 @@ def search_files(
         "impactScale": IMPACT_SCALE,
         "count": len(sources),
         "documents": sum(s.record.type != GLOSSARY_TYPE for s in sources),
-        "terms": _term_shards(entries, files),
-        "records": _record_shards(sources, files),
+        "terms": _term_shards(entries, records, files),
+        "records": _record_shards(records, files),
         "vocabulary": vocabulary_name,
         "synonyms": synonym_table([s.synonyms for s in sources if len(s.synonyms) == 2]),
-        "notCurrent": [i for i, s in enumerate(sources) if s.record.status in _NOT_CURRENT],
+        "notCurrent": not_current,
         "facets": _facets(sources, files),
     }
     files["index.json"] = _json(manifest)

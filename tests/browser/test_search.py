@@ -223,6 +223,13 @@ def test_glossary_anchor_is_the_slug_of_the_term(page: Page, base_url: str) -> N
     assert page.locator("#kontrakt-socjalny").count() == 1
 
 
+def test_a_whole_goes_before_its_parts_that_match_alike(page: Page, base_url: str) -> None:
+    """The programme is cited by its eight modules (each names it): it leads its modules."""
+    ids = [h.rstrip("/").rsplit("/", 1)[-1] for h in results(page, base_url, "program ZRAR moduły")]
+    assert ids[0] == "prog-zrar", ids[:3]
+    assert "zrar-m08" in ids[:3]
+
+
 def test_title_words_are_marked(page: Page, base_url: str) -> None:
     results(page, base_url, "sprawozdanie klubu")
     title = page.locator("#search-results .ksr-result__title").first

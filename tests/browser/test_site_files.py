@@ -20,7 +20,10 @@ FEED_TYPE = "application/atom+xml"
 
 
 class _Head(HTMLParser):
-    """The `lang` of `<html>` and the feed links of a page's head."""
+    """The `lang` of `<html>` and the feed links of a page's head, found as feed readers find them.
+
+    Autodiscovery looks for a `link` whose rel tokens include `alternate` and whose type is Atom.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -37,7 +40,8 @@ class _Head(HTMLParser):
         elif (
             tag == "link"
             and self.in_head
-            and (values.get("rel"), values.get("type")) == ("alternate", FEED_TYPE)
+            and "alternate" in (values.get("rel") or "").lower().split()
+            and values.get("type") == FEED_TYPE
         ):
             self.feeds.append(values.get("href") or "")
 
@@ -93,10 +97,33 @@ def test_every_page_is_polish_and_announces_the_feed(demo_site: Path, base_url: 
 
 def test_feed_link_in_the_browser(page: Page, base_url: str, catalogue: Catalogue) -> None:
     page.goto(page_url(base_url, catalogue, "REK-07"))
-    link = page.locator(f'head link[rel=alternate][type="{FEED_TYPE}"]')
+    link = page.locator(f'head link[rel~=alternate][type="{FEED_TYPE}"]')
     assert link.count() == 1
     assert link.evaluate("l => l.href") == urljoin(base_url, "feed.xml")
     assert page.get_attribute("html", "lang") == "pl"
+
+
+def test_feed_link_is_an_alternate_by_its_tokens(page: Page, base_url: str, catalogue: Catalogue) -> None:
+    page.goto(page_url(base_url, catalogue, "REK-07"))
+    found = page.evaluate(
+        """type => [...document.head.querySelectorAll('link')]
+            .filter(l => l.relList.contains('alternate') && l.type === type)
+            .map(l => l.href)""",
+        FEED_TYPE,
+    )
+    assert found == [urljoin(base_url, "feed.xml")]
+
+
+@pytest.mark.parametrize(
+    "path", ["", "dokumenty/rek-07/", "szukaj/?q=klub", "slownik/", "dokumenty/nie-ma-takiego/"]
+)
+def test_a_page_view_never_downloads_the_sitemap(page: Page, base_url: str, path: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(urljoin(base_url, path))
+    page.wait_for_load_state("networkidle")
+    assert any(url.endswith(".js") for url in requested)  # the theme's bundle ran
+    assert [url for url in requested if "sitemap" in url] == []
 
 
 def test_sitemap_dates_documents_by_their_own_date(page: Page, base_url: str, catalogue: Catalogue) -> None:
@@ -128,7 +155,7 @@ def test_404_page_works_at_any_address(page: Page, base_url: str) -> None:
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(urljoin(base_url, "dokumenty/nie-ma-takiego/"))
     page.wait_for_load_state("load")
-    feed = page.locator(f'head link[rel=alternate][type="{FEED_TYPE}"]')
+    feed = page.locator(f'head link[rel~=alternate][type="{FEED_TYPE}"]')
     assert feed.evaluate("l => l.href") == urljoin(base_url, "feed.xml")
     assert page.locator("form.ksr-search-form").evaluate("f => f.action") == urljoin(base_url, "szukaj/")
     assert errors == []

@@ -1,7 +1,8 @@
 /* ksr-library search page: shows results for ?q= from the sharded index (ksr_library.search_index).
  *
  * The manifest (in the page, or index.json) comes first; a query then loads only the term shards of its
- * words, and the record shards of the results it shows; every shard is kept once loaded.
+ * words (with the records of each term's best entries), and the record shards of the results it
+ * shows that those did not carry; every shard is kept once loaded.
  * Ranking: an id or former id first; then entries that contain every content word of the
  * query (in any form, or a synonym from the glossary, or a spelling correction), then a
  * separator and those that contain only some; within each, current documents before
@@ -26,6 +27,7 @@
   var FIRST = 5; /* shown as soon as their records are in; the rest of the page follows */
   var WEIGHT = { own: 1, synonym: 0.9, prefix: 0.6, fuzzy: 0.45, light: 0.25 };
   var GLOSSARY = { weight: 0.6, shown: 2 }; /* glossary entries weigh less, and at most two are listed */
+  var CITED = 0.1; /* the first results are reranked by 1 + CITED × ln(1 + documents citing each) */
   var MAX_GROUPS = 12; /* words of a query looked up at most: a pasted page must not load the index */
   var RARE = 2; /* a word found in fewer entries than this is also looked up with corrections */
   var STATUS_LABELS = { superseded: "zastąpiony", withdrawn: "wycofany", draft: "wersja robocza" };
@@ -74,12 +76,17 @@
     return low;
   }
 
+  /* A term shard, and the records it carries (its terms' best entries): the first results
+   * of most queries need no record shard. */
   function shard(i) {
     return seriesFile("t", state.manifest.terms, i).then(function (data) {
       if (!state.shards[i]) {
         var entries = new Map();
         data.terms.forEach(function (term, k) { entries.set(term, data.entries[k]); });
         state.shards[i] = { terms: data.terms, entries: entries };
+        Object.keys(data.records).forEach(function (position) {
+          state.records[Number(position)] = data.records[position];
+        });
       }
       return state.shards[i];
     });
@@ -115,10 +122,11 @@
     return state.vocabulary;
   }
 
+  /* The records of entries at these positions that no shard has brought yet. */
   function records(positions) {
     var size = state.manifest.records.size;
     var wanted = {};
-    positions.forEach(function (p) { wanted[Math.floor(p / size)] = true; });
+    positions.forEach(function (p) { if (!state.records[p]) wanted[Math.floor(p / size)] = true; });
     return Promise.all(Object.keys(wanted).map(function (k) {
       return seriesFile("d", state.manifest.records, k).then(function (data) {
         data.forEach(function (record, i) { state.records[Number(k) * size + i] = record; });
@@ -379,8 +387,15 @@
     return 1 + (1 / (best - groupTerms.length + 1)) * (ordered ? 1 : 0.6);
   }
 
-  /* Rerank by proximity each window of FIRST results whose records are loaded, once; a
-   * window never moves results into an earlier one, so what is shown stays in place. */
+  /* A main document is cited by its companions and parts (a presentation of it, its modules):
+   * among results that match alike, it goes first. */
+  function cited(hit) {
+    var record = state.records[hit.doc];
+    return 1 + CITED * Math.log(1 + (record ? record.cited : 0));
+  }
+
+  /* Rerank by proximity and citations each window of FIRST results whose records are loaded,
+   * once; a window never moves results into an earlier one, so what is shown stays in place. */
   function rerankWindows(result, count) {
     var groupTerms = alternatives(result.plan, result.found).filter(function (g) { return !g.light; })
       .map(function (g) {
@@ -394,7 +409,7 @@
       result.reranked[start] = true;
       var from = start === 0 && ranked[0] && ranked[0].id ? 1 : start;
       var window = ranked.slice(from, start + FIRST);
-      window.forEach(function (hit) { hit.score *= proximity(hit, groupTerms); });
+      window.forEach(function (hit) { hit.score *= proximity(hit, groupTerms) * cited(hit); });
       window.sort(compare);
       Array.prototype.splice.apply(ranked, [from, window.length].concat(window));
     }
@@ -499,8 +514,15 @@
     return stems;
   }
 
+  /* A word's terms, each word analysed once: titles and snippets repeat their words. */
+  var wordTerms = new Map();
+
   function matches(word, stems) {
-    var terms = /[\p{L}\p{N}]/u.test(word) ? state.analyser.analyse(word) : [];
+    var terms = wordTerms.get(word);
+    if (!terms) {
+      terms = /[\p{L}\p{N}]/u.test(word) ? state.analyser.analyse(word) : [];
+      wordTerms.set(word, terms);
+    }
     return terms.length > 0 && terms.some(function (t) { return stems[t]; });
   }
 

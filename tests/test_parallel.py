@@ -6,11 +6,13 @@ import gc
 import os
 import threading
 import time
+from functools import partial
+from pathlib import Path
 
 import pytest
 
 from conftest import in_fresh_interpreter
-from ksr_library.parallel import in_background, making_long_lived, run_all, thaw_long_lived
+from ksr_library.parallel import in_background, making_long_lived, run_all, run_detached, thaw_long_lived
 
 
 class UnpicklableError(Exception):
@@ -38,6 +40,29 @@ def _background_then_forked_workers() -> None:
     forked = run_all(dict.fromkeys(range(100), os.getpid), workers=2)
     assert os.getpid() not in forked.values()
     assert job.result() not in {os.getpid(), *forked.values()}
+
+
+def _write_who_ran(path: str) -> None:
+    Path(path).write_text(f"{os.getpid()} {os.getppid()}", encoding="utf-8")
+
+
+def _detached_job(folder: str) -> list[int]:
+    """In a fresh interpreter: a detached job runs in another process, and leaves no child to wait for."""
+    out = Path(folder) / "ran"
+    run_detached(partial(_write_who_ran, str(out)))
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+    deadline = time.monotonic() + 30
+    while not out.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    pid, parent = map(int, out.read_text(encoding="utf-8").split())
+    return [os.getpid(), pid, parent]
+
+
+def test_a_detached_job_runs_in_a_process_of_its_own_that_nobody_waits_for(tmp_path: Path) -> None:
+    me, pid, parent = in_fresh_interpreter(_detached_job, str(tmp_path), timeout=120)
+    assert pid != me
+    assert parent != me, "the job's process is a grandchild: its parent ended at once"
 
 
 def test_a_background_job_leaves_no_thread_so_workers_can_still_be_forked() -> None:

@@ -156,7 +156,7 @@ def test_full_disk_is_one_line_and_the_earlier_site_stays(
     build_site(find_project(project), quiet=True)
     before = tree_state(project / "site")
 
-    def full(new_site: Path, site_dir: Path) -> None:
+    def full(new_site: Path, site_dir: Path, *, remove: Callable[[Path], None] | None = None) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(site_dir / "sitemap.xml"))
 
     monkeypatch.setattr(building, "swap_in", full)

@@ -15,13 +15,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ksr_library.checking import check_library
 from ksr_library.errors import BuildError, ProjectError
 from ksr_library.normalising import LibraryIndex, normalise_library
-from ksr_library.parallel import making_long_lived, thaw_long_lived
+from ksr_library.parallel import making_long_lived, run_detached, thaw_long_lived
 from ksr_library.project import Project, load_mkdocs_config
 from ksr_library.site_folder import guard_site_dir, prepare_staging, swap_in
 
@@ -134,10 +135,16 @@ def run_mkdocs(config: MkDocsConfig, progress: Progress) -> None:
             raise BuildError(f"MkDocs failed ({err}):\n  {details}") from None
 
 
+def _remove_detached(folder: Path) -> None:
+    run_detached(partial(shutil.rmtree, folder, ignore_errors=True))
+
+
 def build_site(
     project: Project, *, include_drafts: bool = False, quiet: bool = False, edition: str | None = None
 ) -> BuildReport:
     """Check the library, then build the whole site with MkDocs and swap it in.
+
+    The earlier site is removed by a process of its own, which the command does not wait for.
 
     With `edition`, the site is built as that edition of a versioned site.
 
@@ -160,7 +167,10 @@ def build_site(
         staging = prepare_staging(site_dir)
         config = load_config(project, staging, index, drafts=include_drafts, edition=edition)
         run_mkdocs(config, progress)
-        swap_in(staging, site_dir)
+        # The earlier site ends up under the staging folder's name, removed by a process of its
+        # own (a removal cut short is finished by the next build's `clean_leftovers`).
+        swap_in(staging, site_dir, remove=_remove_detached)
+        staging = None
     finally:
         thaw_long_lived()
         if staging is not None:

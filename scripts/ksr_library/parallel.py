@@ -178,6 +178,25 @@ def _answer(connection: Connection, call: Callable[[], Any]) -> None:
         connection.send((False, RuntimeError(f"{type(cause).__name__}: {cause}")))
 
 
+def run_detached(job: Callable[[], object]) -> None:
+    """Run a job in a process that outlives this one, without waiting for it.
+
+    The job runs in a grandchild (the child ends at once and is waited for), so no process
+    is left for anyone to wait for. Where forking is not safe, the job runs here.
+    """
+    if not can_fork():
+        job()
+        return
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the forked processes, which end with _exit
+        try:
+            if os.fork() == 0:
+                job()
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+
+
 def in_background(job: Callable[[], T]) -> Background[T]:
     """Start one job in a worker process; the caller collects it with `.result()`."""
     return Background(job)

@@ -364,8 +364,12 @@ def _impacts(collected: _Collected, not_current: set[int]) -> dict[str, _Term]:
             coded.append([value for pair in zip(deltas, impacts, strict=True) for value in pair])
             for position, impact in zip(positions, impacts, strict=True):
                 scores[position] = scores.get(position, 0) + boost * impact
-        best = heapq.nsmallest(CHAMPIONS, scores, key=lambda p: (p in not_current, -scores[p], p))
-        terms[term] = _Term([len(scores), *coded], best if term[:1].isalpha() else [])
+        best = (
+            heapq.nsmallest(CHAMPIONS, scores, key=lambda p: (p in not_current, -scores[p], p))
+            if term[:1].isalpha()
+            else []
+        )
+        terms[term] = _Term([len(scores), *coded], best)
     return terms
 
 

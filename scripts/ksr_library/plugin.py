@@ -166,6 +166,8 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """Waits for the search index's files, built beside MkDocs."""
         self.search_job: Background[dict[str, bytes]] | None = None
         """The search index's worker process in a build (not a preview), collected as soon as it is done."""
+        self.search_handed = False
+        """Whether the search index's files went to the output writer (its job was done in time)."""
         self.script_hashes: set[str] = set()
         """The hashes of every inline script of the current build, for `_headers`."""
         self.edition: str | None = None
@@ -271,17 +273,21 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
                 pages[src_uri].ksr_hashes = hashes  # type: ignore[attr-defined]
                 pages[src_uri].meta["template"] = PRERENDERED_TEMPLATE
             log.info(f"{len(outputs)} pages rendered with the theme's template")
-            self.writing = self._outputs_writer(config)
+            search = self.search_job.result() if self.search_job is not None and self.search_job.done() else {}
+            self.search_handed = bool(search)  # then written with the other outputs
+            self.writing = self._outputs_writer(config, search)
         return env
 
-    def _outputs_writer(self, config: MkDocsConfig) -> Callable[[], int]:
-        """Write `library.json`, the feed, the redirect pages and the citation exports; wait with the result.
+    def _outputs_writer(self, config: MkDocsConfig, search: dict[str, bytes]) -> Callable[[], int]:
+        """Write `library.json`, the feed, the redirect pages, the citation exports and `search`'s files.
 
-        In a build they are written in a worker, while MkDocs writes the pages.
+        In a build they are written in a worker, while MkDocs writes the pages; the returned
+        function waits for it, and gives the number of redirect pages.
         """
         plan = self._plan()
         made = [site_file for page in self.rendered.values() for site_file in page.files]
         data = {site_file.src_uri: site_file.data for site_file in [*plan.files, *made] if site_file.source is None}
+        data.update((f"{SEARCH_DIR}/{name}", index_file) for name, index_file in search.items())
         site_dir, site_url = Path(config.site_dir), config.site_url or None
         job = partial(write_outputs, site_dir, plan.index, data, site_url=site_url, site_name=config.site_name)
         return in_background(job).result if self.preview is None and can_fork() else job
@@ -437,19 +443,21 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         """
         site_dir = Path(config.site_dir)
         try:
-            redirect_pages = (self.writing or self._outputs_writer(config))()
+            redirect_pages = (self.writing or self._outputs_writer(config, {}))()
         except KsrError as err:
             raise PluginError(f"ksr-library: {err.message}") from None
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes), encoding="utf-8")
         if self.search_index is not None:
             index_files = self.search_index()
-            write_files(site_dir / SEARCH_DIR, index_files)
+            if not self.search_handed:
+                write_files(site_dir / SEARCH_DIR, index_files)
             _embed_manifest(site_dir / SEARCH_DIR / "index.html", index_files["index.json"])
             if self.preview is not None:
                 self.preview.search_files = index_files
         self.rendered = {}
         self.search_index = None
         self.search_job = None
+        self.search_handed = False
         self.writing = None
         self.nav = None
         self.converting = {}

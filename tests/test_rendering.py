@@ -12,11 +12,10 @@ from hypothesis import strategies as st
 
 from conftest import REK, write_tree
 from ksr_library.checking import check_library
-from ksr_library.links import Heading
+from ksr_library.links import Heading, relative_url
 from ksr_library.rendering import BodyContext, Finding, RefTarget, RefUse, render_body, sanitise
 from ksr_library.rendering.fences import LinearFencedBlockPreprocessor
 from ksr_library.rendering.limits import MAX_DEPTH, MAX_STRUCTURE_LINES, parse_blocks_in_linear_time
-from ksr_library.rendering.policy import relative_url
 
 TARGETS = {
     "rap-02": RefTarget("RAP-02", "Raport *drugi*", "dokumenty/rap-02/"),

@@ -15,8 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import load_cases
+from ksr_library.links import relative_url
 from ksr_library.rendering import BodyContext, RefTarget, RenderedBody, render_body
-from ksr_library.rendering.policy import ACTIVE_SCHEMES, as_browser_reads, relative_url, url_problem
+from ksr_library.rendering.policy import ACTIVE_SCHEMES, as_browser_reads, url_problem
 from ksr_library.rendering.sanitising import TAGS
 
 PAGE = "dokumenty/rap-01/"

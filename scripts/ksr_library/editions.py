@@ -16,7 +16,6 @@ import html
 import io
 import json
 import os
-import posixpath
 import re
 import shutil
 import subprocess
@@ -32,7 +31,7 @@ from ksr_library.building import build_site
 from ksr_library.catalogue import CATALOGUE_FILE
 from ksr_library.characters import character_message, first_forbidden
 from ksr_library.errors import KsrError, ProjectError, ReleaseRefusedError
-from ksr_library.links import document_url, permalink_url
+from ksr_library.links import document_url, permalink_url, relative_url
 from ksr_library.permalinks import REDIRECT_SCRIPT, redirect_html
 from ksr_library.project import Project
 from ksr_library.site_folder import guard_site_dir, prepare_staging, swap_in
@@ -332,7 +331,7 @@ def _write_export(project: Project, editions: list[Edition], default: Edition, f
     for path, (url, title) in root_permalinks(project, editions).items():
         page = folder / path
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(redirect_html(url, title, posixpath.relpath(script, posixpath.dirname(path))), encoding="utf-8")
+        page.write_text(redirect_html(url, title, relative_url(script, path)), encoding="utf-8")
 
 
 def _copy_not_found(default: Edition, folder: Path) -> None:

@@ -10,11 +10,10 @@ never over a live page, no two paths that differ only in case.
 from __future__ import annotations
 
 import html
-import posixpath
 from importlib import resources
 
 from ksr_library.csp import policy
-from ksr_library.links import document_url, permalink_url
+from ksr_library.links import document_url, permalink_url, relative_url
 from ksr_library.normalising import NormalisedDocument
 
 REDIRECT_SCRIPT = "assets/javascripts/ksr-redirect.js"
@@ -101,9 +100,9 @@ def redirect_pages(redirect_map: dict[str, str], titles: dict[str, str]) -> dict
     """Site file path → HTML of each redirect page; `titles` maps target URLs to titles."""
     return {
         f"{source}index.html": redirect_html(
-            posixpath.relpath(target, source) + "/",
+            relative_url(target, source),
             titles.get(target, target),
-            posixpath.relpath(REDIRECT_SCRIPT, source),
+            relative_url(REDIRECT_SCRIPT, source),
         )
         for source, target in redirect_map.items()
     }

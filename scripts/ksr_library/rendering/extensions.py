@@ -17,9 +17,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ksr_library.glossary import abbreviation_pattern
-from ksr_library.links import REF
+from ksr_library.links import REF, relative_url
 from ksr_library.rendering.model import BodyContext, RefTarget
-from ksr_library.rendering.policy import relative_url
 
 RAW_TAG = "ksr-raw"
 """Stands for raw HTML in the tree; its text is the HTML as written, shown as text.

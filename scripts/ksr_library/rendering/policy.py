@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Mapping
 
@@ -50,33 +49,3 @@ def url_problem(url: str, attachments: Mapping[str, str]) -> str | None:
     if read.startswith("#") or read in attachments:
         return None
     return RELATIVE_MESSAGE
-
-
-def relative_url(target: str, page_url: str) -> str:
-    """The URL of a site-root-relative target as seen from a page (both from the site root).
-
-    Examples:
-        >>> relative_url("dokumenty/rek-07/", "dokumenty/map-01/")
-        '../rek-07/'
-        >>> relative_url("dokumenty/map-01/pliki/a.pdf", "dokumenty/map-01/")
-        'pliki/a.pdf'
-        >>> relative_url("dokumenty/", "dokumenty/map-01/index.html")
-        '../'
-        >>> relative_url("dokumenty/map-01/", "dokumenty/map-01/")
-        './'
-    """
-    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-    # As posixpath.relpath, which also asks the system for the working folder on every call.
-    to, start = _segments(target), _segments(base)
-    common = 0
-    for mine, theirs in zip(to, start, strict=False):
-        if mine != theirs:
-            break
-        common += 1
-    path = "/".join([".."] * (len(start) - common) + to[common:]) or "."
-    return f"{path}/" if target.endswith("/") and not path.endswith("/") else path
-
-
-def _segments(path: str) -> list[str]:
-    """The segments of a site-root-relative path, normalised."""
-    return [segment for segment in posixpath.normpath(path or ".").split("/") if segment not in {"", "."}]

@@ -31,7 +31,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 from markdown.util import AMP_SUBSTITUTE
 
-from ksr_library.links import Heading, slugify
+from ksr_library.links import Heading, relative_url, slugify
 from ksr_library.rendering import limits
 from ksr_library.rendering.extensions import (
     RAW_HTML,
@@ -48,7 +48,7 @@ from ksr_library.rendering.extensions import (
 from ksr_library.rendering.fences import LinearFencedBlockPreprocessor
 from ksr_library.rendering.locating import Locator
 from ksr_library.rendering.model import BodyContext, Finding, RefUse, RenderedBody
-from ksr_library.rendering.policy import relative_url, url_problem
+from ksr_library.rendering.policy import url_problem
 from ksr_library.rendering.sanitising import plain_text, sanitise
 
 MAX_FINDINGS = 100

@@ -2,9 +2,9 @@
 
 `library.json`, the Atom feed and the redirect pages of every permalink and former id;
 the redirects are proven consistent first (no loop, no chain, no case clash, none over a
-live page). `write_outputs` writes them with the other files the plan holds as data (the
-citation exports), in a worker while MkDocs writes the pages. And what the search index
-needs from the attachments: their text.
+live page). `write_outputs` writes them with other files given as data (the citation
+exports, the search index), in a worker while MkDocs writes the pages. And what the
+search index needs from the attachments: their text.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ search index) that tests reach without MkDocs:
 - pages: a [`LibraryPage`][ksr_library.plugin.LibraryPage] renders itself from the plan,
   with its table of contents and date;
 - `on_env`: the theme's template for every page, rendered ahead on every core;
-- `on_post_build`: `library.json`, the feed, the redirect pages and the search index;
+- `on_post_build`: `library.json`, the feed, the redirect pages and the search index
+  (in a build, written by a worker from the end of `on_env`);
 - `on_serve`: the library folder is watched.
 
 State that must outlive one build (the checked library of the last good build, for
@@ -317,7 +318,7 @@ class LibraryPlugin(BasePlugin[LibraryPluginConfig]):
         for site_file in plan.files:
             if site_file.source is not None:
                 _add(files, File.generated(config, site_file.src_uri, abs_src_path=str(site_file.source)))
-            else:  # written by the plugin, with library.json and the redirect pages (see on_post_build)
+            else:  # written by the plugin with library.json and the redirect pages (`_outputs_writer`)
                 _refuse_clash(files, site_file.src_uri)
         if self.preview is None and can_fork():
             # Each worker is forked before the dict is assigned: it converts its page itself.

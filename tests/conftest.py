@@ -93,6 +93,14 @@ def library_from_case(tmp_path: Path, case: dict[str, Any]) -> Path:
     return write_tree(tmp_path / "library", files)
 
 
+@pytest.fixture(params=["exchange", "two renames"])
+def swap_way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways a site is swapped in: one atomic exchange, and two renames where the system has none."""
+    if request.param == "two renames":
+        monkeypatch.setattr("ksr_library.site_folder._exchange", lambda first, second: False)
+    return str(request.param)
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
     """A copy of this project (config, docs, theme) with the given library files."""

@@ -73,12 +73,8 @@ def test_an_interrupt_still_stops_the_preview() -> None:
         surviving(failing(KeyboardInterrupt()), io.StringIO())()
 
 
-@pytest.mark.parametrize("exchange", [True, False])
-def test_a_preview_swaps_its_new_site_in_and_removes_the_old_one_aside(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
-) -> None:
-    if not exchange:
-        monkeypatch.setattr("ksr_library.site_folder._exchange", lambda first, second: False)
+@pytest.mark.usefixtures("swap_way")
+def test_a_preview_swaps_its_new_site_in_and_removes_the_old_one_aside(tmp_path: Path) -> None:
     site, aside = tmp_path / "site", tmp_path / "aside"
     aside.mkdir()
     removed: list[str] = []

@@ -115,12 +115,8 @@ def test_an_empty_folder_or_an_earlier_site_may_be_replaced(workspace: Path, tmp
     assert guard_site_dir(legacy, project_root=project, sources=sources) == legacy
 
 
-@pytest.mark.parametrize("exchange", [True, False])
-def test_swap_replaces_the_site_whole_and_marks_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
-) -> None:
-    if not exchange:
-        monkeypatch.setattr("ksr_library.site_folder._exchange", lambda first, second: False)
+@pytest.mark.usefixtures("swap_way")
+def test_swap_replaces_the_site_whole_and_marks_it(tmp_path: Path) -> None:
     site = tmp_path / "site"
     for label in ("pierwsza", "druga"):
         staging = staging_dir(site)

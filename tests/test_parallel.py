@@ -65,6 +65,29 @@ def test_a_detached_job_runs_in_a_process_of_its_own_that_nobody_waits_for(tmp_p
     assert parent != me, "the job's process is a grandchild: its parent ended at once"
 
 
+def _wait_then_write(folder: str) -> None:
+    """Wait (at most 30 s) for the test to release the job, then say it ran."""
+    deadline = time.monotonic() + 30
+    while not (Path(folder) / "release").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    (Path(folder) / "ran").write_text("ran", encoding="utf-8")
+
+
+def _detach_waiting_job(folder: str) -> None:
+    """In a fresh interpreter: detach a job that waits for the test, and end."""
+    run_detached(partial(_wait_then_write, folder))
+
+
+def test_a_detached_job_does_not_hold_the_output_of_whoever_started_it(tmp_path: Path) -> None:
+    in_fresh_interpreter(_detach_waiting_job, str(tmp_path), timeout=120)  # reads its output to the end
+    assert not (tmp_path / "ran").exists(), "the reader of the output waited for the detached job"
+    (tmp_path / "release").touch()
+    deadline = time.monotonic() + 30
+    while not (tmp_path / "ran").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert (tmp_path / "ran").read_text(encoding="utf-8") == "ran"
+
+
 def test_a_background_job_leaves_no_thread_so_workers_can_still_be_forked() -> None:
     in_fresh_interpreter(_background_then_forked_workers, timeout=120)
 

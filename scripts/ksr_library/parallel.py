@@ -182,7 +182,10 @@ def run_detached(job: Callable[[], object]) -> None:
     """Run a job in a process that outlives this one, without waiting for it.
 
     The job runs in a grandchild (the child ends at once and is waited for), so no process
-    is left for anyone to wait for. Where forking is not safe, the job runs here.
+    is left for anyone to wait for. It runs in a session of its own with its standard
+    streams on the null device: whoever reads this process's output (a pipe, `| tee`, a
+    benchmark) sees it end when this process ends. Where forking is not safe, the job
+    runs here.
     """
     if not can_fork():
         job()
@@ -190,11 +193,21 @@ def run_detached(job: Callable[[], object]) -> None:
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the forked processes, which end with _exit
         try:
+            os.setsid()
             if os.fork() == 0:
+                _let_go_of_streams()
                 job()
         finally:
             os._exit(0)
     os.waitpid(child, 0)
+
+
+def _let_go_of_streams() -> None:  # pragma: no cover - runs in a detached process
+    """Point standard input, output and error at the null device."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for stream in (0, 1, 2):
+        os.dup2(null, stream)
+    os.close(null)
 
 
 def in_background(job: Callable[[], T]) -> Background[T]:

@@ -22,10 +22,12 @@ from ksr_library.search_index import (
     CHAMPIONS,
     FIELD_BOOSTS,
     MANIFEST_ID,
+    POSTING_DIGITS,
     RECORDS_PER_SHARD,
     AttachmentText,
     SearchRecord,
     SearchSource,
+    code_postings,
     compact_id,
     embed_manifest,
     install_search_bundle,
@@ -75,12 +77,33 @@ def lookup(files: dict[str, Any], term: str) -> list[Any] | None:
     return dict(zip(shard["terms"], shard["entries"], strict=True)).get(term)
 
 
+def decoded(code: str) -> list[tuple[int, int]]:
+    """A field's `(entry, impact)` pairs, read from its postings as `search.js` reads them."""
+    value = {digit: n for n, digit in enumerate(POSTING_DIGITS)}
+    entries, impacts = code.split(" ")
+    positions, at, distance = [], 0, 0
+    for digit in entries:
+        distance = distance * 32 + value[digit] % 32
+        if value[digit] < 32:
+            at += distance
+            positions.append(at)
+            distance = 0
+    assert len(positions) == len(impacts)
+    return list(zip(positions, [value[digit] for digit in impacts], strict=True))
+
+
 def documents_of(entry: list[Any], field: int) -> list[int]:
-    positions, at = [], 0
-    for delta in entry[field + 1][0::2]:
-        at += delta
-        positions.append(at)
-    return positions
+    return [position for position, _ in decoded(entry[field + 1])]
+
+
+def test_postings_read_back_as_written() -> None:
+    distances = [0, 1, 31, 32, 33, 1023, 1024, 40_000]
+    impacts = [1, 22, 10, 5, 63, 0, 7, 9]
+    code = code_postings(distances, impacts)
+    assert set(code) <= {*POSTING_DIGITS, " "} and code.count(" ") == 1
+    positions = [sum(distances[: n + 1]) for n in range(len(distances))]
+    assert decoded(code) == list(zip(positions, impacts, strict=True))
+    assert code_postings([], []) == " "
 
 
 def record(ref: str, title: str, summary: str = "", ids: tuple[str, ...] = ()) -> SearchRecord:
@@ -210,7 +233,7 @@ def test_impacts_grow_with_frequency_and_shrink_with_length() -> None:
     files = {path: json.loads(data) for path, data in search_files(sources).items()}
     entry = lookup(files, "klub")
     assert entry is not None
-    impacts = entry[list(FIELD_BOOSTS).index("body") + 1][1::2]
+    impacts = [impact for _, impact in decoded(entry[list(FIELD_BOOSTS).index("body") + 1])]
     assert impacts[1] > impacts[0] > impacts[2] >= 1
 
 

@@ -145,6 +145,30 @@
     return scratch;
   }
 
+  /* A field's postings, as search_index.code_postings writes them: each entry's distance from
+   * the one before in base 32 (leading digits from the upper half of the manifest's digits),
+   * a space, then each entry's impact as one digit. Calls each(entry, impact) in order. */
+  var digitValues = null;
+
+  function postings(code, each) {
+    if (!digitValues) {
+      digitValues = new Int8Array(128);
+      for (var c = 0; c < state.manifest.digits.length; c += 1) digitValues[state.manifest.digits.charCodeAt(c)] = c;
+    }
+    var doc = 0;
+    var k = 0;
+    for (var n = code.indexOf(" ") + 1; n < code.length; n += 1) {
+      var digit = digitValues[code.charCodeAt(k++)];
+      var distance = 0;
+      while (digit >= 32) {
+        distance = distance * 32 + digit - 32;
+        digit = digitValues[code.charCodeAt(k++)];
+      }
+      doc += distance * 32 + digit;
+      each(doc, digitValues[code.charCodeAt(n)]);
+    }
+  }
+
   /* A term's entries and scores: idf × Σ impact × field boost, and the attachments' part,
    * as parallel typed arrays {docs, score, attachment}. */
   function scored(term) {
@@ -157,16 +181,14 @@
     var touched = [];
     var attachments = m.fields.indexOf("attachments");
     for (var f = 0; f < m.fields.length; f += 1) {
-      var pairs = found[f + 1];
       var weight = idf * m.boosts[f] / m.impactScale;
-      var doc = 0;
-      for (var k = 0; k < pairs.length; k += 2) {
-        doc += pairs[k];
-        var value = weight * pairs[k + 1];
+      var inAttachments = f === attachments;
+      postings(found[f + 1], function (doc, impact) {
+        var value = weight * impact;
         if (sums.score[doc] === 0) touched.push(doc);
         sums.score[doc] += value;
-        if (f === attachments) sums.attachment[doc] += value;
-      }
+        if (inAttachments) sums.attachment[doc] += value;
+      });
     }
     var result = {
       docs: new Int32Array(touched.length),
@@ -426,7 +448,9 @@
 
   function idDocOf(term) {
     var found = term && entry(term);
-    return found ? found[1][0] : null;
+    var doc = null;
+    if (found) postings(found[1], function (first) { if (doc === null) doc = first; });
+    return doc;
   }
 
   function termsOf(plan) {

@@ -5,13 +5,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import REK, run_cli
+from conftest import REK, run_cli, site_leftovers
 from ksr_library.building import build_site
 from ksr_library.errors import LibraryInvalidError
 from ksr_library.project import find_project
@@ -135,10 +134,7 @@ def test_same_library_gives_a_byte_identical_site(built: Path) -> None:
     build_site(find_project(built), quiet=True)
     assert tree_digest(built / "site") == first
     assert gc.get_freeze_count() == 0, "the build froze objects and did not give them back"
-    deadline = time.monotonic() + 30  # the earlier site is removed by a process of its own
-    while any(built.glob(".site.*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert sorted(p.name for p in built.iterdir() if p.name.startswith(".site")) == []
+    assert site_leftovers(built) == []
 
 
 def test_failed_build_leaves_the_earlier_site_untouched(built: Path) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from benchmarks.sandbox import copy_project
 
-from conftest import REK, run_cli
+from conftest import REK, run_cli, site_leftovers
 from ksr_library import building, cli
 from ksr_library.building import build_site
 from ksr_library.project import find_project
@@ -255,7 +255,7 @@ def test_a_killed_build_leaves_a_complete_site_and_is_cleaned_up(tmp_path: Path)
         json.loads((project / "site/library.json").read_text(encoding="utf-8"))["documents"][0]["title"]
         == f"Tytuł {len(MOMENTS)}"
     )
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+    assert site_leftovers(project) == []
 
 
 def test_a_complete_site_exists_at_every_instant_of_a_build(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import baselines
-from benchmarks.sandbox import ROOT, copy_project
+from benchmarks.sandbox import ROOT, copy_project, site_leftovers
 from benchmarks.search import index_size
 from ksr_library.synth import synthesise
 
@@ -120,9 +120,7 @@ def ksr_build(project: Path, *, sample_memory: bool = False) -> tuple[float, flo
     and CPU work out of the next timed build, ours or stock Material's.
     """
     figures = timed([*CLI, "build", "--quiet"], project, sample_memory=sample_memory)
-    deadline = time.perf_counter() + 600
-    while any(project.glob(".site.*-*")) and time.perf_counter() < deadline:
-        time.sleep(0.05)
+    site_leftovers(project, timeout=600)
     return figures
 
 

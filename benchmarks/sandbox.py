@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -51,3 +52,15 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
 def build_copy(dest: Path, library: Path | Mapping[str, str | bytes]) -> Path:
     """Build a library in a fresh copy of the project; returns the built site's folder."""
     return build_site(find_project(copy_project(dest, library)), quiet=True).site_dir
+
+
+def site_leftovers(project: Path, *, timeout: float = 30) -> list[str]:
+    """What builds left beside a project's site (`.site.*`), once the earlier site's removal ended.
+
+    A build removes the site it replaced in a detached process: this waits (at most
+    `timeout` seconds) for it before listing.
+    """
+    deadline = time.monotonic() + timeout
+    while any(project.glob(".site.*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return sorted(p.name for p in project.iterdir() if p.name.startswith(".site"))

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -68,18 +67,6 @@ def in_fresh_interpreter(function: Callable[..., Any], *args: str, timeout: floa
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def site_leftovers(project: Path) -> list[str]:
-    """What builds left beside a project's site (`.site.*`), once the earlier site's removal ended.
-
-    A build removes the site it replaced in a detached process: this waits (at most 30 s)
-    for it before listing.
-    """
-    deadline = time.monotonic() + 30
-    while any(project.glob(".site.*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return sorted(p.name for p in project.iterdir() if p.name.startswith(".site"))
 
 
 def transform(content: str, how: str | None) -> str | bytes:

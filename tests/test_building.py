@@ -9,8 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from benchmarks.sandbox import site_leftovers
 
-from conftest import REK, run_cli, site_leftovers
+from conftest import REK, run_cli
 from ksr_library.building import build_site
 from ksr_library.errors import LibraryInvalidError
 from ksr_library.project import find_project

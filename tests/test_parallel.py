@@ -42,6 +42,13 @@ def _background_then_forked_workers() -> None:
     assert job.result() not in {os.getpid(), *forked.values()}
 
 
+def _wait_for(path: Path) -> None:
+    """Wait (at most 30 s) until a file exists."""
+    deadline = time.monotonic() + 30
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 def _write_who_ran(path: str) -> None:
     Path(path).write_text(f"{os.getpid()} {os.getppid()}", encoding="utf-8")
 
@@ -52,9 +59,7 @@ def _detached_job(folder: str) -> list[int]:
     run_detached(partial(_write_who_ran, str(out)))
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
-    deadline = time.monotonic() + 30
-    while not out.exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
+    _wait_for(out)
     pid, parent = map(int, out.read_text(encoding="utf-8").split())
     return [os.getpid(), pid, parent]
 
@@ -67,9 +72,7 @@ def test_a_detached_job_runs_in_a_process_of_its_own_that_nobody_waits_for(tmp_p
 
 def _wait_then_write(folder: str) -> None:
     """Wait (at most 30 s) for the test to release the job, then say it ran."""
-    deadline = time.monotonic() + 30
-    while not (Path(folder) / "release").exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
+    _wait_for(Path(folder) / "release")
     (Path(folder) / "ran").write_text("ran", encoding="utf-8")
 
 
@@ -82,9 +85,7 @@ def test_a_detached_job_does_not_hold_the_output_of_whoever_started_it(tmp_path:
     in_fresh_interpreter(_detach_waiting_job, str(tmp_path), timeout=120)  # reads its output to the end
     assert not (tmp_path / "ran").exists(), "the reader of the output waited for the detached job"
     (tmp_path / "release").touch()
-    deadline = time.monotonic() + 30
-    while not (tmp_path / "ran").exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
+    _wait_for(tmp_path / "ran")
     assert (tmp_path / "ran").read_text(encoding="utf-8") == "ran"
 
 

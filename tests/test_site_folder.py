@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from benchmarks.sandbox import copy_project
+from benchmarks.sandbox import copy_project, site_leftovers
 
-from conftest import REK, run_cli, site_leftovers
+from conftest import REK, run_cli
 from ksr_library import building, cli
 from ksr_library.building import build_site
 from ksr_library.project import find_project

@@ -306,6 +306,13 @@ def test_the_search_page_carries_its_scripts_without_whole_line_comments() -> No
     assert not re.search(r"^\s*/\*", head, re.MULTILINE)
 
 
+def test_the_search_page_is_first_painted_once_its_results_list_is_there() -> None:
+    # Results found while the styles load are then painted with the page, not just after it.
+    assert search_head().startswith('<link rel="expect" href="#search-results" blocking="render">')
+    template = ROOT / "scripts" / "ksr_library" / "templates" / "search.html.j2"
+    assert template.read_text(encoding="utf-8").count('<ol id="search-results"') == 1
+
+
 def test_inline_scripts_cannot_end_their_element() -> None:
     script = "var a = '</script>', b = /<\\/SCRIPT>/; // <!-- a comment"
     safe = inline_script(script)

@@ -277,24 +277,54 @@ def record(ref: str, title: str) -> SearchRecord:
     )  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def attachment_site(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo search page over a hand-made index whose one document has a PDF attachment."""
-    site = tmp_path_factory.mktemp("attachments")
+def hand_made_site(demo_site: Path, site: Path, sources: list[SearchSource]) -> Path:
+    """The demo search page and assets in `site`, over an index of `sources` alone."""
     shutil.copytree(
         demo_site / SEARCH_DIR, site / SEARCH_DIR, ignore=shutil.ignore_patterns("i", "index.json")
     )
     shutil.copytree(demo_site / "assets", site / "assets")
-    sources = [
-        SearchSource(record("RAP-X", "Ankieta gmin"), "Treść raportu o współpracy gmin.", (ATTACHMENT,)),
-        SearchSource(record("RAP-Y", "Sport w klubach"), "Kajakarstwo w treści innego raportu."),
-    ]
     write_search_bundle(site / SEARCH_DIR, sources)
     page = site / SEARCH_DIR / "index.html"
     manifest = (site / SEARCH_DIR / "index.json").read_bytes()
     page.write_text(embed_manifest(page.read_text(encoding="utf-8"), manifest), encoding="utf-8")
-    with serve(site) as url:
+    return site
+
+
+@pytest.fixture(scope="module")
+def attachment_site(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo search page over a hand-made index whose one document has a PDF attachment."""
+    sources = [
+        SearchSource(record("RAP-X", "Ankieta gmin"), "Treść raportu o współpracy gmin.", (ATTACHMENT,)),
+        SearchSource(record("RAP-Y", "Sport w klubach"), "Kajakarstwo w treści innego raportu."),
+    ]
+    with serve(hand_made_site(demo_site, tmp_path_factory.mktemp("attachments"), sources)) as url:
         yield url
+
+
+SPORTS = ("kajakarstwo", "żeglarstwo", "wioślarstwo")
+
+
+@pytest.fixture(scope="module")
+def many_matches_site(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Sixty reports over one index: the n-th names the first n % 3 + 1 of `SPORTS` once."""
+    sources = [
+        SearchSource(record(f"RAP-{n:02}", f"Raport {n:02}"), " ".join(SPORTS[: n % 3 + 1]) + " w klubie.")
+        for n in range(60)
+    ]
+    with serve(hand_made_site(demo_site, tmp_path_factory.mktemp("many"), sources)) as url:
+        yield url
+
+
+def test_results_shown_page_by_page_keep_the_full_order(page: Page, many_matches_site: str) -> None:
+    # More results than the first page sorts: the rest are sorted once more are shown.
+    first = results(page, many_matches_site, " ".join(SPORTS))
+    assert len(first) == 10 and status_counts(page) == (60, 20)
+    while (shown := page.locator("#search-results li.ksr-result").count()) < 60:
+        page.click("#search-results .ksr-results__more button")
+        page.wait_for_function(f"() => document.querySelectorAll('#search-results li.ksr-result').length > {shown}")
+    hrefs = page.eval_on_selector_all("#search-results a.ksr-result__link", "links => links.map(a => a.getAttribute('href'))")
+    by_words = sorted(range(60), key=lambda n: (-(n % 3), n))
+    assert hrefs == [f"../dokumenty/rap-{n:02}/" for n in by_words]
 
 
 def test_a_match_in_an_attachment_links_to_its_page(page: Page, attachment_site: str) -> None:

@@ -35,7 +35,7 @@
   var TYPING_PAUSE = 300; /* ms without a keystroke before the results' texts load for snippets */
   var state = {
     manifest: null, analyser: null, files: {}, shards: {}, scored: {}, records: {}, vocabulary: null,
-    facets: null, notCurrent: new Set(), texts: {}
+    facets: null, notCurrent: null, texts: {}
   };
   var generation = 0;
 
@@ -147,17 +147,20 @@
 
   /* A field's postings, as search_index.code_postings writes them: each entry's distance from
    * the one before in base 32 (leading digits from the upper half of the manifest's digits),
-   * a space, then each entry's impact as one digit. Calls each(entry, impact) in order. */
+   * a space, then each entry's impact as one digit. Read into {docs, impacts}, in order. */
   var digitValues = null;
 
-  function postings(code, each) {
+  function postings(code) {
     if (!digitValues) {
       digitValues = new Int8Array(128);
       for (var c = 0; c < state.manifest.digits.length; c += 1) digitValues[state.manifest.digits.charCodeAt(c)] = c;
     }
+    var start = code.indexOf(" ") + 1;
+    var docs = new Int32Array(code.length - start);
+    var impacts = new Uint8Array(docs.length);
     var doc = 0;
     var k = 0;
-    for (var n = code.indexOf(" ") + 1; n < code.length; n += 1) {
+    for (var i = 0; i < docs.length; i += 1) {
       var digit = digitValues[code.charCodeAt(k++)];
       var distance = 0;
       while (digit >= 32) {
@@ -165,8 +168,10 @@
         digit = digitValues[code.charCodeAt(k++)];
       }
       doc += distance * 32 + digit;
-      each(doc, digitValues[code.charCodeAt(n)]);
+      docs[i] = doc;
+      impacts[i] = digitValues[code.charCodeAt(start + i)];
     }
+    return { docs: docs, impacts: impacts };
   }
 
   /* A term's entries and scores: idf × Σ impact × field boost, and the attachments' part,
@@ -182,26 +187,28 @@
     var attachments = m.fields.indexOf("attachments");
     for (var f = 0; f < m.fields.length; f += 1) {
       var weight = idf * m.boosts[f] / m.impactScale;
-      var inAttachments = f === attachments;
-      postings(found[f + 1], function (doc, impact) {
-        var value = weight * impact;
+      var field = postings(found[f + 1]);
+      for (var i = 0; i < field.docs.length; i += 1) {
+        var doc = field.docs[i];
+        var value = weight * field.impacts[i];
         if (sums.score[doc] === 0) touched.push(doc);
         sums.score[doc] += value;
-        if (inAttachments) sums.attachment[doc] += value;
-      });
+        if (f === attachments) sums.attachment[doc] += value;
+      }
     }
     var result = {
       docs: new Int32Array(touched.length),
       score: new Float64Array(touched.length),
       attachment: new Float64Array(touched.length)
     };
-    touched.forEach(function (d, i) {
-      result.docs[i] = d;
-      result.score[i] = sums.score[d];
-      result.attachment[i] = sums.attachment[d];
+    for (var t = 0; t < touched.length; t += 1) {
+      var d = touched[t];
+      result.docs[t] = d;
+      result.score[t] = sums.score[d];
+      result.attachment[t] = sums.attachment[d];
       sums.score[d] = 0;
       sums.attachment[d] = 0;
-    });
+    }
     state.scored[term] = result;
     return result;
   }
@@ -241,8 +248,10 @@
   }
 
   /* Scores of one group: the best alternative each entry contains in full, as
-   * {docs, score, attachment, exact} (parallel arrays over the entries found). */
+   * {docs, score, attachment, exact} (parallel typed arrays over the entries found). */
   function groupScores(options) {
+    var usable = options.filter(function (option) { return option.terms.every(scored); });
+    if (usable.length === 1 && usable[0].terms.length === 1) return alone(usable[0]);
     var n = state.manifest.count;
     var best = new Float64Array(n);
     var bestAttachment = new Float64Array(n);
@@ -257,9 +266,8 @@
         exact[doc] = option.exact ? 1 : 0;
       }
     }
-    options.forEach(function (option) {
+    usable.forEach(function (option) {
       var parts = option.terms.map(scored);
-      if (parts.some(function (p) { return !p; })) return;
       var w = option.weight;
       if (parts.length === 1) {
         var only = parts[0];
@@ -285,11 +293,25 @@
         sums.attachment[doc] = 0;
       });
     });
+    var found = { docs: Int32Array.from(touched), score: new Float64Array(touched.length),
+      attachment: new Float64Array(touched.length), exact: new Uint8Array(touched.length) };
+    for (var t = 0; t < touched.length; t += 1) {
+      found.score[t] = best[touched[t]];
+      found.attachment[t] = bestAttachment[touched[t]];
+      found.exact[t] = exact[touched[t]];
+    }
+    return found;
+  }
+
+  /* A group's scores when one word alone stands for it (most groups): its own, weighted. */
+  function alone(option) {
+    var part = scored(option.terms[0]);
+    var w = option.weight;
     return {
-      docs: touched,
-      score: touched.map(function (d) { return best[d]; }),
-      attachment: touched.map(function (d) { return bestAttachment[d]; }),
-      exact: touched.map(function (d) { return exact[d] === 1; })
+      docs: part.docs,
+      score: w === 1 ? part.score : part.score.map(function (v) { return v * w; }),
+      attachment: w === 1 ? part.attachment : part.attachment.map(function (v) { return v * w; }),
+      exact: new Uint8Array(part.docs.length).fill(option.exact ? 1 : 0)
     };
   }
 
@@ -317,10 +339,6 @@
     return doc >= state.manifest.documents;
   }
 
-  function notCurrent(doc) {
-    return state.notCurrent.has(doc) ? 1 : 0;
-  }
-
   /* The ranked entries: {doc, all, matched, score, attachment}. */
   function rank(plan, corrections, idDoc, asked) {
     var groups = alternatives(plan, corrections);
@@ -336,7 +354,8 @@
       var counts = !group.light || required === 0;
       var weight = group.light && required ? WEIGHT.light : 1;
       var found = groupScores(group.options);
-      found.docs.forEach(function (doc, k) {
+      for (var k = 0; k < found.docs.length; k += 1) {
+        var doc = found.docs[k];
         if (!seen[doc]) {
           seen[doc] = 1;
           touched.push(doc);
@@ -345,27 +364,24 @@
         attachment[doc] += found.attachment[k] * weight;
         if (counts) matched[doc] += 1;
         if (!found.exact[k]) fuzzy[doc] += 1;
-      });
+      }
     });
-    function hit(doc) {
-      return { doc: doc, matched: matched[doc], fuzzy: fuzzy[doc], score: score[doc], attachment: attachment[doc] };
-    }
     var needed = required || groups.length;
+    function hit(doc) {
+      var all = matched[doc] === needed;
+      return {
+        doc: doc, matched: matched[doc], fuzzy: fuzzy[doc], all: all, tier: tier(all, doc, matched[doc], fuzzy[doc]),
+        score: isGlossary(doc) ? score[doc] * GLOSSARY.weight : score[doc], attachment: attachment[doc]
+      };
+    }
     var passes = filter(asked);
-    var ranked = [];
-    touched.forEach(function (doc) {
-      if (doc === idDoc || !passes(doc)) return;
-      var found = hit(doc);
-      found.all = found.matched === needed;
-      found.tier = tier(found);
-      if (isGlossary(doc)) found.score *= GLOSSARY.weight;
-      ranked.push(found);
-    });
-    ranked.sort(compare);
-    var glossaryShown = 0;
-    ranked = ranked.filter(function (found) {
-      return !isGlossary(found.doc) || (glossaryShown += 1) <= GLOSSARY.shown;
-    });
+    var hits = [];
+    var glossary = [];
+    for (var t = 0; t < touched.length; t += 1) {
+      var doc = touched[t];
+      if (doc !== idDoc && passes(doc)) (isGlossary(doc) ? glossary : hits).push(hit(doc));
+    }
+    var ranked = bestFirst(hits.concat(bestFirst(glossary, GLOSSARY.shown).slice(0, GLOSSARY.shown)), PAGE);
     if (idDoc !== null && passes(idDoc)) {
       var own = seen[idDoc] ? hit(idDoc) : { doc: idDoc, matched: needed, fuzzy: 0, score: 0, attachment: 0 };
       own.all = true;
@@ -375,10 +391,36 @@
     return ranked;
   }
 
+  /* The hits with their `count` best first, in order, and the rest after them in no order
+   * (`ordered` sorts them when more are shown): a query that matches thousands of entries
+   * shows its first page without sorting them all. */
+  function bestFirst(hits, count) {
+    if (hits.length <= 4 * count) return hits.sort(compare);
+    var top = [];
+    hits.forEach(function (found) {
+      if (top.length === count && compare(found, top[count - 1]) >= 0) return;
+      var at = top.length;
+      while (at > 0 && compare(found, top[at - 1]) < 0) at -= 1;
+      top.splice(at, 0, found);
+      if (top.length > count) top.pop();
+    });
+    var chosen = new Set(top);
+    return top.concat(hits.filter(function (found) { return !chosen.has(found); }));
+  }
+
+  /* Sort the results beyond the first `result.ordered` once more than those are wanted. */
+  function ordered(result, count) {
+    var ranked = result.ranked;
+    if (count <= result.ordered) return;
+    var rest = ranked.slice(result.ordered).sort(compare);
+    rest.forEach(function (found, i) { ranked[result.ordered + i] = found; });
+    result.ordered = ranked.length;
+  }
+
   /* The order before the score, as one number: all words first, then current entries,
    * more words matched, fewer corrected words. */
-  function tier(hit) {
-    return (hit.all ? 0 : 1 << 20) + (notCurrent(hit.doc) << 19) + ((255 - hit.matched) << 8) + Math.min(hit.fuzzy, 255);
+  function tier(all, doc, matched, fuzzy) {
+    return (all ? 0 : 1 << 20) + (state.notCurrent[doc] << 19) + ((255 - matched) << 8) + Math.min(fuzzy, 255);
   }
 
   function compare(a, b) {
@@ -448,9 +490,8 @@
 
   function idDocOf(term) {
     var found = term && entry(term);
-    var doc = null;
-    if (found) postings(found[1], function (first) { if (doc === null) doc = first; });
-    return doc;
+    var docs = found ? postings(found[1]).docs : [];
+    return docs.length ? docs[0] : null;
   }
 
   function termsOf(plan) {
@@ -521,7 +562,7 @@
     return Promise.all([loadTerms(terms), facets(asked)].concat(shards.map(shard)))
       .then(function () { return corrections(plan); })
       .then(function (found) {
-        var result = { asked: asked, plan: plan, found: found, ranked: rank(plan, found, idDocOf(id), asked), reranked: {} };
+        var result = { asked: asked, plan: plan, found: found, ranked: rank(plan, found, idDocOf(id), asked), ordered: PAGE, reranked: {} };
         return records(result.ranked.slice(0, FIRST).map(function (h) { return h.doc; })).then(function () {
           return result;
         });
@@ -550,8 +591,10 @@
     return terms.length > 0 && terms.some(function (t) { return stems[t]; });
   }
 
+  var WORDS = /([\p{L}\p{N}]+)/u;
+
   function marked(parent, text, stems) {
-    text.split(/([\p{L}\p{N}]+)/u).forEach(function (part) {
+    text.split(WORDS).forEach(function (part) {
       if (part && matches(part, stems)) parent.appendChild(el("mark", "", part));
       else if (part) parent.appendChild(document.createTextNode(part));
     });
@@ -567,6 +610,22 @@
     var start = Math.max(0, first - 16);
     var end = Math.min(words.length, start + 60);
     return (start > 0 ? "… " : "") + words.slice(start, end).join("") + (end < words.length ? " …" : "");
+  }
+
+  /* Before the page is there (its styles still loading): the first results' reranking and
+   * the analysis of their titles' and summaries' words, so that once the list is parsed,
+   * showing them costs little more than their elements. */
+  function prepare(result) {
+    var stems = stemsOf(result.plan, result.found);
+    rerankWindows(result, FIRST);
+    result.ranked.slice(0, FIRST).forEach(function (hit) {
+      var record = state.records[hit.doc];
+      if (!record) return;
+      [record.title, excerpt(record.summary, stems) || record.summary].forEach(function (text) {
+        text.split(WORDS).forEach(function (part) { if (part) matches(part, stems); });
+      });
+    });
+    return result;
   }
 
   function snippet(text, stems) {
@@ -733,6 +792,7 @@
     var ranked = result ? result.ranked : [];
     var stems = result ? stemsOf(result.plan, result.found) : {};
     count = Math.min(count, ranked.length);
+    if (result) ordered(result, count);
     return records(ranked.slice(0, count).map(function (h) { return h.doc; })).then(function () {
       if (mine !== generation) return null;
       if (result) rerankWindows(result, count);
@@ -884,12 +944,13 @@
   window.__ksrSearchStart = performance.now();
   var ready = loadManifest().then(function (manifest) {
     state.manifest = manifest;
-    state.notCurrent = new Set(state.manifest.notCurrent);
+    state.notCurrent = new Uint8Array(manifest.count);
+    manifest.notCurrent.forEach(function (doc) { state.notCurrent[doc] = 1; });
     state.analyser = ksrPolish.create(state.manifest.rules);
   });
   /* The query in the address is searched at once, while the page is still being parsed. */
   var asked = askedIn(new URLSearchParams(window.location.search));
-  var early = asked.q.trim() ? { asked: asked, result: ready.then(function () { return search(asked); }) } : null;
+  var early = asked.q.trim() ? { asked: asked, result: ready.then(function () { return search(asked); }).then(prepare) } : null;
   if (early) early.result.catch(function () { /* show() reports it */ });
   pageReady().then(function (found) {
     wire(found);

@@ -15,6 +15,8 @@ GLOSSARY_SRC = "slownik/index.md"
 SEARCH_SRC = f"{SEARCH_DIR}/index.md"
 SEARCH_SCRIPTS = ("polish-analysis.js", "search.js")
 """The search page's scripts (package assets), run inline from its head: nothing to wait for."""
+RESULTS_EXPECTED = '<link rel="expect" href="#search-results" blocking="render">'
+"""Holds the first paint until the results list is parsed (the theme's body comes before it)."""
 _ENDS_SCRIPT = re.compile(r"</script|<!--", re.IGNORECASE)
 _COMMENT_LINES = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n", re.DOTALL | re.MULTILINE)
 
@@ -31,11 +33,14 @@ def search_head() -> str:
     """The start of the search page's head: the manifest's element, then its scripts inline.
 
     They come before the theme's styles, so the query in the address is analysed and its
-    shards requested while the styles still load; the build fills the manifest in.
+    shards requested while the styles still load; the build fills the manifest in. The page
+    is first painted once the parser has reached the results list (`RESULTS_EXPECTED`):
+    results found by then are painted with the page, not laid out again just after it.
     """
     package = files("ksr_library") / "assets"
     scripts = [inline_script(uncommented((package / name).read_text(encoding="utf-8"))) for name in SEARCH_SCRIPTS]
-    return manifest_element() + "".join(f'<script type="module" async>{script}</script>' for script in scripts)
+    inline = "".join(f'<script type="module" async>{script}</script>' for script in scripts)
+    return RESULTS_EXPECTED + manifest_element() + inline
 
 
 def uncommented(script: str) -> str:

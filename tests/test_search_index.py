@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -15,6 +16,7 @@ import pytest
 from conftest import ROOT
 from ksr_library.analysis import analyse
 from ksr_library.checking import check_library
+from ksr_library.labels import polish_date
 from ksr_library.links import slugify
 from ksr_library.normalising import normalise_library
 from ksr_library.pages.reference import SEARCH_SCRIPTS, inline_script, search_head, uncommented
@@ -253,6 +255,15 @@ def test_shards_are_named_by_content_and_records_come_in_blocks(
     assert [len(b) for b in blocks[:-1]] == [RECORDS_PER_SHARD] * (len(blocks) - 1)
     assert [r["id"] for b in blocks for r in b] == [s.record.ref for s in sources]
     assert search_files(sources) == raw, "the same library gives the same files"
+
+
+def test_a_record_shows_its_date_as_polish_readers_write_it(demo: tuple[list[SearchSource], dict[str, Any]]) -> None:
+    _, files = demo
+    records = {r["id"]: r for block in series(files, "d", "records") for r in block}
+    documents = [r for r in records.values() if r["type"] != "glossary"]
+    assert documents and all(r["date_label"] == polish_date(dt.date.fromisoformat(r["date"])) for r in documents)
+    assert re.fullmatch(r"\d{1,2} [a-zęóąśłżźćń]+ \d{4}", documents[0]["date_label"])
+    assert all(r["date_label"] == r["date"] == "" for r in records.values() if r["type"] == "glossary")
 
 
 def test_a_term_shard_carries_the_records_of_each_terms_best_entries() -> None:

@@ -27,7 +27,8 @@ The files, under `szukaj/` (`assets/search.js` reads them):
   champion list, as the browser scores a one-word query), so the first results of most
   queries show without waiting for record shards;
 - `i/d-<hash>-<n>.json`, record shards: what a result shows (title, type, audience, date,
-  status, URL, the start of the summary) and how many documents cite it,
+  also as Polish readers write it, status, URL, the start of the summary) and how many
+  documents cite it,
   `RECORDS_PER_SHARD` entries each;
 - `i/x-*.json`, one per entry: its plain text and its attachments' text per page, read
   for the snippets of the results shown;
@@ -56,7 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from ksr_library.analysis import load_rules, rules_text, stem, tokenize
-from ksr_library.labels import AUDIENCE_LABELS, TYPE_LABELS
+from ksr_library.labels import AUDIENCE_LABELS, TYPE_LABELS, polish_date
 from ksr_library.links import document_url, slugify
 from ksr_library.normalising import NormalisedDocument, linked_from
 from ksr_library.schema import Audience, DocType, GlossaryEntry, ModuleDocument, Status
@@ -141,6 +142,8 @@ class SearchRecord:
     """How many other indexed documents link to it or list it as related: a main document is
     cited by its companions and parts (a presentation of it, its modules), so among results
     that match alike it goes first (`search.js` reranks the first results by it)."""
+    date_label: str = ""
+    """The date as Polish readers write it (`labels.polish_date`), shown in the result."""
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,7 @@ def _record(item: NormalisedDocument, cited: int) -> SearchRecord:
         audience=[a.value for a in doc.audience],
         audience_labels=[AUDIENCE_LABELS[a] for a in doc.audience],
         date=doc.date.isoformat(),
+        date_label=polish_date(doc.date),
         status=doc.status.value,
         url=document_url(doc.id),
         summary=doc.summary,
@@ -480,6 +484,7 @@ def _stored(record: SearchRecord, text_file: str) -> dict[str, Any]:
         "audience": record.audience,
         "audience_labels": record.audience_labels,
         "date": record.date,
+        "date_label": record.date_label,
         "status": record.status,
         "url": record.url,
         "summary": summary,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -228,6 +229,16 @@ def test_a_whole_goes_before_its_parts_that_match_alike(page: Page, base_url: st
     ids = [h.rstrip("/").rsplit("/", 1)[-1] for h in results(page, base_url, "program ZRAR moduły")]
     assert ids[0] == "prog-zrar", ids[:3]
     assert "zrar-m08" in ids[:3]
+
+
+def test_result_dates_are_polish_without_the_sites_script(page: Page, base_url: str) -> None:
+    # The build writes the date: results shown before ksr.js has loaded (or without it) agree.
+    page.route("**/ksr.js", lambda route: route.abort())
+    results(page, base_url, "pakt")
+    dates = page.locator("#search-results time.ksr-result__date")
+    assert dates.count() > 3
+    for time in dates.all():
+        assert re.fullmatch(r"\d{1,2} [a-zęóąśłżźćń]+ \d{4}", time.inner_text()), time.get_attribute("datetime")
 
 
 def test_title_words_are_marked(page: Page, base_url: str) -> None:

@@ -32,7 +32,6 @@
   function polishDate(date) {
     return date.getDate() + " " + MONTHS[date.getMonth()] + " " + date.getFullYear();
   }
-  window.ksrPolishDate = polishDate;
 
   /* The root of the whole site: this build's root (meta ksr:root), or one level up when this
    * build is one edition of several (export layout: <root>/<edition>/…, and <root>/r/<ID>/). */

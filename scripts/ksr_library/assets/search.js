@@ -639,9 +639,8 @@
       line.appendChild(el("span", "ksr-badge ksr-badge--" + code, record.audience_labels[i]));
     });
     if (record.date) {
-      /* In Polish, as every other date of the site (ksr.js; ISO until it has loaded). */
-      var shown = window.ksrPolishDate ? window.ksrPolishDate(new Date(record.date + "T00:00:00")) : record.date;
-      var date = el("time", "ksr-result__date", shown);
+      /* In Polish, as every other date of the site: the build writes it (labels.polish_date). */
+      var date = el("time", "ksr-result__date", record.date_label || record.date);
       date.setAttribute("datetime", record.date);
       line.appendChild(date);
     }

@@ -49,8 +49,15 @@ def _wait_for(path: Path) -> None:
         time.sleep(0.02)
 
 
+def _write_at_once(path: Path, text: str) -> None:
+    """Write a file whole under its name (by renaming), so a test that sees it can read all of it."""
+    partial_file = path.with_name(path.name + ".part")
+    partial_file.write_text(text, encoding="utf-8")
+    partial_file.replace(path)
+
+
 def _write_who_ran(path: str) -> None:
-    Path(path).write_text(f"{os.getpid()} {os.getppid()}", encoding="utf-8")
+    _write_at_once(Path(path), f"{os.getpid()} {os.getppid()}")
 
 
 def _detached_job(folder: str) -> list[int]:
@@ -73,7 +80,7 @@ def test_a_detached_job_runs_in_a_process_of_its_own_that_nobody_waits_for(tmp_p
 def _wait_then_write(folder: str) -> None:
     """Wait (at most 30 s) for the test to release the job, then say it ran."""
     _wait_for(Path(folder) / "release")
-    (Path(folder) / "ran").write_text("ran", encoding="utf-8")
+    _write_at_once(Path(folder) / "ran", "ran")
 
 
 def _detach_waiting_job(folder: str) -> None:

@@ -30,7 +30,7 @@ def glossary_page(index: LibraryIndex) -> SitePage:
 
 
 def search_head() -> str:
-    """The start of the search page's head: the manifest's element, then its scripts inline.
+    """The start of the search page's head: an expect link, the manifest's element, the scripts.
 
     They come before the theme's styles, so the query in the address is analysed and its
     shards requested while the styles still load; the build fills the manifest in. The page

@@ -141,37 +141,23 @@
 
   function dense() {
     var n = state.manifest.count;
-    if (!scratch) scratch = { score: new Float64Array(n), attachment: new Float64Array(n), count: new Uint8Array(n) };
+    if (!scratch) {
+      scratch = {
+        score: new Float64Array(n), attachment: new Float64Array(n), count: new Uint8Array(n), touched: new Int32Array(n)
+      };
+    }
     return scratch;
   }
 
-  /* A field's postings, as search_index.code_postings writes them: each entry's distance from
-   * the one before in base 32 (leading digits from the upper half of the manifest's digits),
-   * a space, then each entry's impact as one digit. Read into {docs, impacts}, in order. */
+  /* The manifest's digits' values, by character code. */
   var digitValues = null;
 
-  function postings(code) {
+  function digits() {
     if (!digitValues) {
       digitValues = new Int8Array(128);
       for (var c = 0; c < state.manifest.digits.length; c += 1) digitValues[state.manifest.digits.charCodeAt(c)] = c;
     }
-    var start = code.indexOf(" ") + 1;
-    var docs = new Int32Array(code.length - start);
-    var impacts = new Uint8Array(docs.length);
-    var doc = 0;
-    var k = 0;
-    for (var i = 0; i < docs.length; i += 1) {
-      var digit = digitValues[code.charCodeAt(k++)];
-      var distance = 0;
-      while (digit >= 32) {
-        distance = distance * 32 + digit - 32;
-        digit = digitValues[code.charCodeAt(k++)];
-      }
-      doc += distance * 32 + digit;
-      docs[i] = doc;
-      impacts[i] = digitValues[code.charCodeAt(start + i)];
-    }
-    return { docs: docs, impacts: impacts };
+    return digitValues;
   }
 
   /* A term's entries and scores: idf × Σ impact × field boost, and the attachments' part,
@@ -183,27 +169,14 @@
     var m = state.manifest;
     var idf = Math.log(1 + (m.count - found[0] + 0.5) / (found[0] + 0.5));
     var sums = dense();
-    var touched = [];
     var attachments = m.fields.indexOf("attachments");
+    var count = 0;
     for (var f = 0; f < m.fields.length; f += 1) {
-      var weight = idf * m.boosts[f] / m.impactScale;
-      var field = postings(found[f + 1]);
-      for (var i = 0; i < field.docs.length; i += 1) {
-        var doc = field.docs[i];
-        var value = weight * field.impacts[i];
-        if (sums.score[doc] === 0) touched.push(doc);
-        sums.score[doc] += value;
-        if (f === attachments) sums.attachment[doc] += value;
-      }
+      count = addPostings(found[f + 1], idf * m.boosts[f] / m.impactScale, f === attachments, count);
     }
-    var result = {
-      docs: new Int32Array(touched.length),
-      score: new Float64Array(touched.length),
-      attachment: new Float64Array(touched.length)
-    };
-    for (var t = 0; t < touched.length; t += 1) {
-      var d = touched[t];
-      result.docs[t] = d;
+    var result = { docs: sums.touched.slice(0, count), score: new Float64Array(count), attachment: new Float64Array(count) };
+    for (var t = 0; t < count; t += 1) {
+      var d = result.docs[t];
       result.score[t] = sums.score[d];
       result.attachment[t] = sums.attachment[d];
       sums.score[d] = 0;
@@ -211,6 +184,37 @@
     }
     state.scored[term] = result;
     return result;
+  }
+
+  /* Add a field's postings, each impact × weight, to the scratch sums (and to the attachments'
+   * part for that field). The postings are as search_index.code_postings writes them: each
+   * entry's distance from the one before in base 32 (leading digits from the upper half of
+   * the manifest's digits), a space, then each entry's impact as one digit. They are read in
+   * one pass, into no arrays of their own: the first search of a page runs this before the
+   * JIT has warmed up. Entries not touched before are listed from `count` on; the new count
+   * is returned. */
+  function addPostings(code, weight, attachment, count) {
+    var values = digits();
+    var sums = dense();
+    var score = sums.score;
+    var touched = sums.touched;
+    var start = code.indexOf(" ") + 1;
+    var doc = 0;
+    var k = 0;
+    for (var i = start; i < code.length; i += 1) {
+      var digit = values[code.charCodeAt(k++)];
+      var distance = 0;
+      while (digit >= 32) {
+        distance = distance * 32 + digit - 32;
+        digit = values[code.charCodeAt(k++)];
+      }
+      doc += distance * 32 + digit;
+      var value = weight * values[code.charCodeAt(i)];
+      if (score[doc] === 0) touched[count++] = doc;
+      score[doc] += value;
+      if (attachment) sums.attachment[doc] += value;
+    }
+    return count;
   }
 
   /* Terms of the loaded prefix shards that start with one of the prefixes, most frequent first. */
@@ -488,10 +492,10 @@
     return compact.length >= 2 ? "=" + compact : null;
   }
 
+  /* The entry an id term names: its first (only the ids field has id terms). */
   function idDocOf(term) {
-    var found = term && entry(term);
-    var docs = found ? postings(found[1]).docs : [];
-    return docs.length ? docs[0] : null;
+    var found = term && scored(term);
+    return found && found.docs.length ? found.docs[0] : null;
   }
 
   function termsOf(plan) {
